@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'hierarchy-service-module',
+  preset: '../../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../../coverage/libs/hierarchy/service',
+};

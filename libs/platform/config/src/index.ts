@@ -1,0 +1,3 @@
+export * from './define-config';
+export * from './schemas';
+export * from './platform-variables';

@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'platform-observability',
+  preset: '../../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../../coverage/libs/platform/observability',
+};

@@ -1,0 +1,88 @@
+import { Client } from 'pg';
+import { Counter, createCounterWorld, type CounterWorld } from './counter.fixture';
+
+describe('unit of work: state, audit record and outbox event commit together', () => {
+  let world: CounterWorld;
+  let db: Client;
+  const count = async (table: string) =>
+    Number((await db.query(`select count(*) as n from "${world.schema}".${table}`)).rows[0].n);
+
+  beforeAll(async () => {
+    world = await createCounterWorld();
+    db = new Client({ connectionString: world.url });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await world.close();
+  });
+
+  it('writes one state row, one audit row and one outbox row per change', async () => {
+    const counter = await world.create();
+    await world.increment(counter.id);
+    const value = (await db.query(`select value from "${world.schema}".counter where id = $1`, [counter.id])).rows[0].value;
+    expect(value).toBe(1);
+    const audit = await db.query(`select action, changes from "${world.schema}".audit_record where object_id = $1 order by seq`, [counter.id]);
+    expect(audit.rows).toEqual([
+      { action: 'created', changes: { value: { before: null, after: 0 } } },
+      { action: 'incremented', changes: { value: { before: 0, after: 1 } } },
+    ]);
+    const outbox = await db.query(`select type, aggregate_version, payload, status from "${world.schema}".outbox_event where key = $1 order by seq`, [counter.id]);
+    expect(outbox.rows).toEqual([
+      { type: world.events.incremented.type, aggregate_version: '1', payload: { counterId: counter.id, value: 0 }, status: 'pending' },
+      { type: world.events.incremented.type, aggregate_version: '2', payload: { counterId: counter.id, value: 1 }, status: 'pending' },
+    ]);
+  });
+
+  it('leaves neither state, audit row nor event when the outbox write fails after the state write', async () => {
+    const counter = await world.create();
+    const before = { outbox: await count('outbox_event'), audit: await count('audit_record') };
+    // A real failure inside the database, after the entity was flushed and the audit row inserted.
+    await db.query(`create function "${world.schema}".fail_outbox() returns trigger language plpgsql as $$
+      begin if new.payload->>'value' = '1' then raise exception 'injected outbox failure'; end if; return new; end $$`);
+    await db.query(`create trigger fail_outbox before insert on "${world.schema}".outbox_event
+      for each row execute function "${world.schema}".fail_outbox()`);
+    try {
+      await expect(world.increment(counter.id)).rejects.toThrow(/injected outbox failure/);
+    } finally {
+      await db.query(`drop trigger fail_outbox on "${world.schema}".outbox_event`);
+    }
+    const reader = world.uow.reader();
+    expect((await reader.findOneOrFail(Counter, { id: counter.id })).value).toBe(0);
+    expect(await count('outbox_event')).toBe(before.outbox);
+    expect(await count('audit_record')).toBe(before.audit);
+  });
+
+  it('leaves nothing when the use case fails after changing the entity', async () => {
+    const counter = await world.create();
+    const before = { outbox: await count('outbox_event'), audit: await count('audit_record') };
+    await expect(
+      world.uow.run(async (tx) => {
+        const c = await tx.em.findOneOrFail(Counter, { id: counter.id });
+        c.value = 99;
+        await tx.em.flush();
+        tx.audit({ objectType: 'counter', objectId: c.id, action: 'set', changes: { value: { before: 0, after: 99 } } });
+        throw new Error('business rule violated after the write');
+      }),
+    ).rejects.toThrow('business rule violated');
+    expect((await world.uow.reader().findOneOrFail(Counter, { id: counter.id })).value).toBe(0);
+    expect(await count('outbox_event')).toBe(before.outbox);
+    expect(await count('audit_record')).toBe(before.audit);
+  });
+
+  it('refuses to update, delete or truncate audit records, and detects tampering by hash chain', async () => {
+    const counter = await world.create();
+    await world.increment(counter.id);
+    await expect(db.query(`update "${world.schema}".audit_record set actor = 'mallory'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`delete from "${world.schema}".audit_record`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`truncate "${world.schema}".audit_record`)).rejects.toThrow(/append-only/);
+    const sql = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
+    await expect(world.uow.auditTrail.verify(sql, 'counter', counter.id)).resolves.toEqual({ valid: true });
+    // Only a superuser bypassing the trigger can edit a record; the chain still shows it.
+    await db.query(`alter table "${world.schema}".audit_record disable trigger audit_record_no_update`);
+    await db.query(`update "${world.schema}".audit_record set changes = '{"value":{"before":0,"after":5}}' where object_id = $1 and action = 'incremented'`, [counter.id]);
+    await db.query(`alter table "${world.schema}".audit_record enable trigger audit_record_no_update`);
+    const result = await world.uow.auditTrail.verify(sql, 'counter', counter.id);
+    expect(result.valid).toBe(false);
+  });
+});

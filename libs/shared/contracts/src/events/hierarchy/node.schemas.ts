@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const NODE_LEVELS = [
+  'organization',
+  'portfolio',
+  'program',
+  'project',
+  'measurePackage',
+  'measure',
+] as const;
+export type NodeLevel = (typeof NODE_LEVELS)[number];
+export const nodeLevelSchema = z.enum(NODE_LEVELS);
+
+/** The node as it is published: the full state after the change, so consumers need no call back. */
+export const nodeSnapshotSchema = z.object({
+  id: z.uuid(),
+  key: z.string().describe('Stable human key, e.g. PF-12 or M-000123'),
+  level: nodeLevelSchema,
+  parentId: z.uuid().nullable(),
+  path: z.array(z.uuid()).describe('Ids from the organization down to this node, inclusive'),
+  title: z.string(),
+  description: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  sponsorId: z.string().nullable(),
+  controllerId: z.string().nullable(),
+  businessUnit: z.string().nullable(),
+  function: z.string().nullable(),
+  legalEntity: z.string().nullable(),
+  region: z.string().nullable(),
+  costCentre: z.string().nullable(),
+  tags: z.array(z.string()),
+  archived: z.boolean(),
+  version: z.number().int().positive(),
+});
+export type NodeSnapshot = z.infer<typeof nodeSnapshotSchema>;
+
+const fieldChangeSchema = z.object({ before: z.unknown(), after: z.unknown() });
+
+export const nodeCreatedV1Schema = z.object({ node: nodeSnapshotSchema });
+export const nodeUpdatedV1Schema = z.object({
+  node: nodeSnapshotSchema,
+  changes: z.record(z.string(), fieldChangeSchema).describe('Changed fields with their value before and after'),
+});

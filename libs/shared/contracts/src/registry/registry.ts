@@ -1,0 +1,17 @@
+import { nodeCreatedV1, nodeUpdatedV1 } from '../events/hierarchy/node.events';
+import { hierarchyNodeTopic } from '../events/hierarchy/node.topic';
+import type { EventDefinition, TopicDefinition } from './define';
+
+/**
+ * The one list of every topic and event type Steerco publishes. The AsyncAPI document external consumers read
+ * is generated from it; a service may only emit an event listed here.
+ */
+export const TOPICS: readonly TopicDefinition[] = [hierarchyNodeTopic];
+
+export const EVENTS: readonly EventDefinition[] = [nodeCreatedV1, nodeUpdatedV1];
+
+const eventsByType = new Map(EVENTS.map((e) => [e.type, e]));
+
+export function findEventDefinition(type: string): EventDefinition | undefined {
+  return eventsByType.get(type);
+}
