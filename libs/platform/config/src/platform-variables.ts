@@ -37,6 +37,11 @@ export const platformVariables = {
     description:
       'PostgreSQL URL. Each service uses its own schema in it. Unset in single-process mode: an embedded PostgreSQL starts.',
   }),
+  DATABASE_MIGRATE_ON_START: variable({
+    schema: booleanSchema,
+    default: 'true',
+    description: 'Apply pending migrations before serving. Off where a deployment job migrates (the Helm chart).',
+  }),
   DATABASE_POOL_SIZE: variable({ schema: positiveIntSchema, default: '10', description: 'Connections per service.' }),
   KAFKA_BROKERS: variable({
     schema: commaListSchema.optional(),

@@ -1,0 +1,31 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from '@steerco/platform-observability';
+import { PinoNestLogger } from '../logging/pino-nest-logger';
+import { registerRequestHooks } from '../http/request-hooks';
+import type { PlatformConfig } from './tokens';
+
+/**
+ * A NestJS application on Fastify (several times the throughput of the Express adapter on Node 20) with the
+ * platform's request plumbing, a body-size cap and graceful shutdown: on SIGTERM readiness fails, the server
+ * stops accepting, in-flight requests finish, then relays and consumers stop and the bus flushes.
+ */
+export async function createHttpApp(
+  rootModule: unknown,
+  options: { config: PlatformConfig; logger: Logger },
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.HTTP_BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // Our own correlation id is the request id; never trust proxies implicitly.
+    trustProxy: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule as never, adapter, {
+    logger: new PinoNestLogger(options.logger),
+    abortOnError: false,
+  });
+  registerRequestHooks(app.getHttpAdapter().getInstance(), options.logger);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,21 @@
+import { PlatformErrors } from '@steerco/platform-errors';
+
+/** Strong ETag of an aggregate version. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * The version a client claims to have changed, from `If-Match`. A write without it is refused (428): a lost
+ * update is worse than an extra header.
+ */
+export function versionFromIfMatch(header: string | undefined): number {
+  if (!header) throw PlatformErrors.PRECONDITION_REQUIRED('Send If-Match with the ETag you read.');
+  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim());
+  if (!match) {
+    throw PlatformErrors.VALIDATION_FAILED('If-Match is not an ETag of this resource.', [
+      { field: 'headers.if-match', message: 'expected an ETag such as "3"' },
+    ]);
+  }
+  return Number(match[1]);
+}
