@@ -15,3 +15,4 @@ export * from './core/tokens';
 export * from './core/platform-core.module';
 export * from './core/http-app';
 export * from './persistence/service-persistence.module';
+export * from './core/run-process';

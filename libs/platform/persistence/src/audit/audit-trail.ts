@@ -102,11 +102,13 @@ export class AuditTrail {
   }
 
   async history(sql: SqlClient, objectType: string, objectId: string): Promise<StoredAuditRecord[]> {
-    return sql.query<StoredAuditRecord>(
+    const rows = await sql.query<StoredAuditRecord>(
       `select id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash
          from ${this.table} where object_type = $1 and object_id = $2 order by seq`,
       [objectType, objectId],
     );
+    // Drivers differ (the ORM connection parses timestamps to strings): normalise before hashing or mapping.
+    return rows.map((row) => ({ ...row, occurred_at: new Date(row.occurred_at) }));
   }
 
   /** Recomputes an object's chain; names the first record whose content or link does not match. */

@@ -1,0 +1,9 @@
+import { defineErrors } from '@steerco/platform-errors';
+
+export const HierarchyErrors = defineErrors('HIERARCHY', {
+  NODE_NOT_FOUND: { status: 404, title: 'Node not found' },
+  PARENT_NOT_FOUND: { status: 422, title: 'Parent node not found' },
+  LEVEL_RULE_VIOLATED: { status: 422, title: 'A node must sit directly under a node of the level above' },
+  NODE_ARCHIVED: { status: 422, title: 'The node is archived' },
+  FIELD_NOT_APPLICABLE: { status: 422, title: 'The field does not apply to this level' },
+});

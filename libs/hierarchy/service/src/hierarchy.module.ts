@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { OpenApiModule, ServicePersistenceModule } from '@steerco/platform-nest';
+import { HIERARCHY_SCHEMA, HIERARCHY_SERVICE } from './hierarchy.constants';
+import { hierarchyMigrations } from './migrations';
+import { HierarchyNodeSchema } from './nodes/node.entity';
+import { NodeQueries } from './nodes/node.queries';
+import { NodesController } from './nodes/nodes.controller';
+import { CreateNodeUseCase } from './nodes/usecases/create-node/create-node.usecase';
+import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usecase';
+
+/**
+ * The hierarchy service: the six-level work tree. Hosted by its own process (apps/hierarchy-service) or,
+ * with every other service, by the single-process mode (apps/standalone).
+ */
+@Module({
+  imports: [
+    ServicePersistenceModule.register({
+      service: HIERARCHY_SERVICE,
+      schema: HIERARCHY_SCHEMA,
+      entities: [HierarchyNodeSchema],
+      migrations: hierarchyMigrations,
+    }),
+    OpenApiModule.forService(HIERARCHY_SERVICE, '1.0.0'),
+  ],
+  controllers: [NodesController],
+  providers: [CreateNodeUseCase, UpdateNodeUseCase, NodeQueries],
+})
+export class HierarchyModule {}
