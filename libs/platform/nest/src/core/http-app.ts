@@ -25,7 +25,10 @@ export async function createHttpApp(
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
   });
-  registerRequestHooks(app.getHttpAdapter().getInstance(), options.logger);
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: other bodies are refused with 415 instead of reaching validation as strings.
+  fastify.removeContentTypeParser(['text/plain']);
+  registerRequestHooks(fastify, options.logger);
   app.enableShutdownHooks();
   return app;
 }

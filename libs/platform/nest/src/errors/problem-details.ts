@@ -36,6 +36,8 @@ export function toAppError(error: unknown): { appError: AppError; expected: bool
     const status = error.getStatus();
     if (status === 404) return { appError: PlatformErrors.NOT_FOUND('No such route.'), expected: true };
     if (status === 405) return { appError: PlatformErrors.METHOD_NOT_ALLOWED(), expected: true };
+    if (status === 413) return { appError: PlatformErrors.PAYLOAD_TOO_LARGE(), expected: true };
+    if (status === 415) return { appError: PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send application/json.'), expected: true };
     if (status < 500) return { appError: PlatformErrors.MALFORMED_REQUEST(error.message), expected: true };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from './zod-validation';
+import { PlatformErrors } from '@steerco/platform-errors';
 
 export interface Page<T> {
   items: T[];
@@ -13,7 +13,10 @@ export function encodeCursor(position: Record<string, string | number>): string 
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** Decodes an opaque cursor against the shape the endpoint expects; a tampered cursor is a 400. */
+/**
+ * Decodes an opaque cursor against the shape the endpoint expects. A tampered or foreign cursor is a 400 on
+ * `query.cursor` as a whole: its inner structure is not part of the API.
+ */
 export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, schema: S): z.output<S> | undefined {
   if (cursor === undefined) return undefined;
   let position: unknown;
@@ -22,5 +25,11 @@ export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, sc
   } catch {
     position = undefined;
   }
-  return parseOrThrow(schema, position, 'query.cursor');
+  const parsed = schema.safeParse(position);
+  if (!parsed.success) {
+    throw PlatformErrors.VALIDATION_FAILED('The cursor is not one this endpoint issued.', [
+      { field: 'query.cursor', message: 'not a cursor issued by this endpoint' },
+    ]);
+  }
+  return parsed.data;
 }
