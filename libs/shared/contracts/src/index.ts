@@ -5,3 +5,4 @@ export * from './registry/registry';
 export * from './events/hierarchy/node.topic';
 export * from './events/hierarchy/node.schemas';
 export * from './events/hierarchy/node.events';
+export * from './asyncapi/asyncapi-document';
