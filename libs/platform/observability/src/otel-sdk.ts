@@ -1,5 +1,6 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -20,7 +21,8 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
     traceExporter: otlpEndpoint
       ? new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
       : undefined,
-    spanProcessors: otlpEndpoint ? undefined : [],
+    // Without a collector spans are still created (so trace context reaches logs and Kafka headers), not exported.
+    spanProcessors: otlpEndpoint ? undefined : [new NoopSpanProcessor()],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: () => true }),
       new PgInstrumentation({ requireParentSpan: true }),

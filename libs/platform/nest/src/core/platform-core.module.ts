@@ -58,15 +58,18 @@ class PlatformLifecycle implements BeforeApplicationShutdown, OnApplicationShutd
   constructor(
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  beforeApplicationShutdown(): void {
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.info({ signal }, 'shutting down: readiness now fails, draining requests');
     this.health.startDraining();
   }
 
   /** Runs after every service module stopped its relay and consumers (they depend on this module). */
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
+    this.logger.info('shutdown complete: relays flushed, consumers stopped, bus closed');
   }
 }
 
