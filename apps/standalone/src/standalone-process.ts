@@ -1,5 +1,5 @@
 import { HierarchyModule } from '@steerco/hierarchy-service';
-import { createProcessApp, listen, processLogger, type PlatformConfig } from '@steerco/platform-nest';
+import { createProcessApp, installShutdown, listen, processLogger, type PlatformConfig } from '@steerco/platform-nest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 
 /** Every service module that exists; each new service adds itself here. */
@@ -13,11 +13,12 @@ export async function runStandalone(config: PlatformConfig, onShutdown: () => Pr
     config = { ...config, DATABASE_URL: database.url };
   }
   const app = await createProcessApp({ processName: 'standalone', services: SERVICES }, config, logger);
-  app.getHttpServer().once('close', () => {
-    void (async () => {
-      await onShutdown();
-      await database?.stop();
-    })();
+  installShutdown(app, logger, config.SHUTDOWN_GRACE_MS, async () => {
+    await onShutdown();
+    if (database) {
+      await database.stop();
+      logger.info('embedded PostgreSQL stopped');
+    }
   });
   await listen(app, config, logger);
   logger.info(

@@ -16,3 +16,4 @@ export * from './core/platform-core.module';
 export * from './core/http-app';
 export * from './persistence/service-persistence.module';
 export * from './core/run-process';
+export * from './core/shutdown';

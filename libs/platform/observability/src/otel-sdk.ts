@@ -24,7 +24,8 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
     // Without a collector spans are still created (so trace context reaches logs and Kafka headers), not exported.
     spanProcessors: otlpEndpoint ? undefined : [new NoopSpanProcessor()],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: () => true }),
+      // Incoming requests get Steerco's own server span; ignoring them here would suppress tracing inside them.
+      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });

@@ -7,8 +7,7 @@ import type { PlatformConfig } from './tokens';
 
 /**
  * A NestJS application on Fastify (several times the throughput of the Express adapter on Node 20) with the
- * platform's request plumbing, a body-size cap and graceful shutdown: on SIGTERM readiness fails, the server
- * stops accepting, in-flight requests finish, then relays and consumers stop and the bus flushes.
+ * platform's request plumbing and a body-size cap. Processes add signal handling with `installShutdown`.
  */
 export async function createHttpApp(
   rootModule: unknown,
@@ -29,6 +28,5 @@ export async function createHttpApp(
   // The API speaks JSON only: other bodies are refused with 415 instead of reaching validation as strings.
   fastify.removeContentTypeParser(['text/plain']);
   registerRequestHooks(fastify, options.logger);
-  app.enableShutdownHooks();
   return app;
 }

@@ -6,7 +6,7 @@ import { EVENTS, TOPICS } from '../registry/registry';
 
 const headerSchema = {
   type: 'object',
-  required: Object.values(CE_HEADERS).concat('content-type'),
+  required: [...Object.values(CE_HEADERS), 'content-type'],
   properties: {
     [CE_HEADERS.specversion]: { type: 'string', const: '1.0' },
     [CE_HEADERS.id]: { type: 'string', format: 'uuid', description: 'UUIDv7, unique per event' },

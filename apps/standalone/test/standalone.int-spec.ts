@@ -1,0 +1,65 @@
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signDevelopmentToken } from '@steerco/platform-auth';
+import { baseEnv, freePort, startBuiltApp, waitFor } from '@steerco/platform-testing';
+
+/**
+ * `npm start` on a machine with Node and nothing else: no DATABASE_URL (an embedded PostgreSQL starts, also
+ * when run as root), no KAFKA_BROKERS (the in-process bus), development tokens accepted.
+ */
+describe('standalone process with embedded PostgreSQL and the in-process bus', () => {
+  const home = mkdtempSync(join(tmpdir(), 'steerco-standalone-'));
+  // The embedded server may run as the postgres user, which must traverse every parent of its data folder.
+  chmodSync(home, 0o755);
+  const env = { STEERCO_DATA_DIR: join(home, 'data'), STEERCO_DEV_KEY_DIR: join(home, 'keys') };
+  let app: ReturnType<typeof startBuiltApp>;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    app = startBuiltApp('standalone', baseEnv({ ...env, PORT: String(port), STEERCO_EMBEDDED_DB_PORT: String(await freePort()) }));
+    await waitFor(
+      async () => (await fetch(`${baseUrl}/health/ready`).catch(() => undefined))?.status === 200,
+      () => `standalone ready; output:\n${app.output()}`,
+      120_000,
+      250,
+    );
+  }, 150_000);
+
+  afterAll(async () => {
+    await app?.stop('SIGTERM');
+    rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it('serves the hierarchy API, audited and published in process', async () => {
+    process.env['STEERCO_DEV_KEY_DIR'] = env.STEERCO_DEV_KEY_DIR;
+    const token = await signDevelopmentToken({ subject: 'dev-user', issuer: 'steerco', audience: 'steerco-api' });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${baseUrl}/api/hierarchy/nodes`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ level: 'organization', title: 'Standalone Org' }),
+    });
+    expect(created.status).toBe(201);
+    const node = (await created.json()) as { id: string; key: string };
+    expect(node.key).toMatch(/^ORG-\d+$/);
+    const history = (await (await fetch(`${baseUrl}/api/hierarchy/nodes/${node.id}/history`, { headers })).json()) as {
+      items: { action: string; actor: string }[];
+    };
+    expect(history.items).toEqual([expect.objectContaining({ action: 'created', actor: 'dev-user' })]);
+    // The relay hands events to the in-process bus: the outbox drains.
+    await waitFor(
+      async () => (await (await fetch(`${baseUrl}/metrics`)).text()).includes('steerco_outbox_published_total{schema="hierarchy",process="standalone"} 1'),
+      'outbox event published',
+      20_000,
+    );
+  });
+
+  it('stops cleanly on SIGTERM, stopping its embedded database too', async () => {
+    await app.stop('SIGTERM');
+    expect(app.output()).toContain('shutdown complete');
+    await waitFor(() => app.output().includes('embedded PostgreSQL stopped'), () => `database stopped; output:\n${app.output()}`, 20_000);
+  }, 30_000);
+});
