@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const build = spawnSync('npx', ['nx', 'run', 'standalone:build', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync('npx', ['nx', 'run', 'standalone:build', '--outputStyle=static'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/standalone/main.js')], {

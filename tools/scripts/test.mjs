@@ -52,6 +52,14 @@ if (!(await reachable(brokers.split(',')[0]))) {
 }
 
 // Two projects at a time on two cores; each suite isolates itself by database, schema, topic and group names.
-const status = run('npx', ['nx', 'run-many', '-t', 'test', '--parallel=2', '--outputStyle=static', ...process.argv.slice(2)]);
+const status = run('npx', [
+  'nx',
+  'run-many',
+  '-t',
+  'test',
+  '--parallel=2',
+  '--outputStyle=static',
+  ...process.argv.slice(2),
+]);
 if (startedBroker) run('bash', ['tools/kafka/kafka.sh', 'stop']);
 process.exit(status);

@@ -1,8 +1,23 @@
-import { HIERARCHY_SCHEMA, HierarchyModule, HierarchyNodeSchema, hierarchyMigrations } from '@steerco/hierarchy-service';
-import { createProcessApp, installShutdown, listen, processLogger, type PlatformConfig } from '@steerco/platform-nest';
+import {
+  HIERARCHY_SCHEMA,
+  HierarchyModule,
+  HierarchyNodeSchema,
+  hierarchyMigrations,
+} from '@steerco/hierarchy-service';
+import {
+  createProcessApp,
+  installShutdown,
+  listen,
+  processLogger,
+  type PlatformConfig,
+} from '@steerco/platform-nest';
 import { createServiceOrm, migrateServiceSchema } from '@steerco/platform-persistence';
 
-export async function runHierarchyService(config: PlatformConfig, migrateOnly: boolean, onShutdown: () => Promise<void>) {
+export async function runHierarchyService(
+  config: PlatformConfig,
+  migrateOnly: boolean,
+  onShutdown: () => Promise<void>,
+) {
   const logger = processLogger('hierarchy-service', config);
   if (migrateOnly) {
     const orm = await createServiceOrm({
@@ -17,7 +32,11 @@ export async function runHierarchyService(config: PlatformConfig, migrateOnly: b
     await onShutdown();
     return;
   }
-  const app = await createProcessApp({ processName: 'hierarchy-service', services: [HierarchyModule] }, config, logger);
+  const app = await createProcessApp(
+    { processName: 'hierarchy-service', services: [HierarchyModule] },
+    config,
+    logger,
+  );
   installShutdown(app, logger, config.SHUTDOWN_GRACE_MS, onShutdown);
   await listen(app, config, logger);
 }

@@ -12,7 +12,12 @@ async function main(): Promise<void> {
   const config = loadConfig(platformVariables);
   const missing = (['DATABASE_URL', 'KAFKA_BROKERS'] as const).filter((name) => !config[name]);
   if (missing.length > 0) {
-    throw new ConfigError(missing.map((variable) => ({ variable, message: 'is required when a service runs as its own process' })));
+    throw new ConfigError(
+      missing.map((variable) => ({
+        variable,
+        message: 'is required when a service runs as its own process',
+      })),
+    );
   }
   await runHierarchyService(config, process.argv[2] === 'migrate', () => telemetry.shutdown());
 }

@@ -58,43 +58,190 @@ describe('HTTP input handling (hierarchy service)', () => {
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = response.json() as Record<string, unknown>;
-    expect(body).toMatchObject({ status, code, type: expect.stringContaining('https://'), title: expect.any(String) });
+    expect(body).toMatchObject({
+      status,
+      code,
+      type: expect.stringContaining('https://'),
+      title: expect.any(String),
+    });
     expect(body['correlationId']).toEqual(expect.any(String));
     return body as { errors?: { field: string; message: string }[] };
   }
 
   // Every row has all five columns: jest.each hands a shorter row's missing argument over as `done`.
   const refusals: [string, () => Promise<TestResponse>, number, string, string[] | null][] = [
-    ['an unknown field', () => post({ level: 'portfolio', parentId: orgId, title: 'P', colour: 'red' }), 400, 'PLATFORM.VALIDATION_FAILED', ['body.colour']],
-    ['wrong types', () => post({ level: 'portfolio', parentId: 42, title: ['P'], tags: 'x' }), 400, 'PLATFORM.VALIDATION_FAILED', ['body.parentId', 'body.title', 'body.tags']],
-    ['an unknown level', () => post({ level: 'galaxy', title: 'G' }), 400, 'PLATFORM.VALIDATION_FAILED', ['body.level']],
+    [
+      'an unknown field',
+      () => post({ level: 'portfolio', parentId: orgId, title: 'P', colour: 'red' }),
+      400,
+      'PLATFORM.VALIDATION_FAILED',
+      ['body.colour'],
+    ],
+    [
+      'wrong types',
+      () => post({ level: 'portfolio', parentId: 42, title: ['P'], tags: 'x' }),
+      400,
+      'PLATFORM.VALIDATION_FAILED',
+      ['body.parentId', 'body.title', 'body.tags'],
+    ],
+    [
+      'an unknown level',
+      () => post({ level: 'galaxy', title: 'G' }),
+      400,
+      'PLATFORM.VALIDATION_FAILED',
+      ['body.level'],
+    ],
     ['malformed JSON', () => post('{"level": "portfolio", '), 400, 'PLATFORM.MALFORMED_REQUEST', null],
-    ['an oversized body', () => post({ level: 'portfolio', parentId: orgId, title: 'P', description: 'x'.repeat(20_000) }), 413, 'PLATFORM.PAYLOAD_TOO_LARGE', null],
-    ['a non-JSON content type', () => post('level=portfolio', { 'content-type': 'text/plain' }), 415, 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', null],
-    ['a missing token', () => post({ level: 'portfolio', parentId: orgId, title: 'P' }, { authorization: '' }), 401, 'PLATFORM.UNAUTHENTICATED', null],
-    ['a level-rule violation', () => post({ level: 'measure', parentId: orgId, title: 'M' }), 422, 'HIERARCHY.LEVEL_RULE_VIOLATED', ['body.parentId']],
-    ['a parent that does not exist', () => post({ level: 'portfolio', parentId: '0190a0a0-0000-7000-8000-000000000000', title: 'P' }), 422, 'HIERARCHY.PARENT_NOT_FOUND', ['body.parentId']],
-    ['a malformed id', () => t.request({ method: 'GET', url: '/api/hierarchy/nodes/not-a-uuid', headers: { authorization: `Bearer ${token}` } }), 400, 'PLATFORM.VALIDATION_FAILED', ['params.id']],
-    ['an unknown node', () => t.request({ method: 'GET', url: '/api/hierarchy/nodes/0190a0a0-0000-7000-8000-000000000000', headers: { authorization: `Bearer ${token}` } }), 404, 'HIERARCHY.NODE_NOT_FOUND', null],
-    ['an unknown route', () => t.request({ method: 'GET', url: '/api/hierarchy/nowhere', headers: { authorization: `Bearer ${token}` } }), 404, 'PLATFORM.NOT_FOUND', null],
-    ['a tampered cursor', () => t.request({ method: 'GET', url: '/api/hierarchy/nodes?cursor=eyJ4IjoxfQ', headers: { authorization: `Bearer ${token}` } }), 400, 'PLATFORM.VALIDATION_FAILED', ['query.cursor']],
-    ['a PATCH without If-Match', () => t.request({ method: 'PATCH', url: `/api/hierarchy/nodes/${orgId}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"title":"X"}' }), 428, 'PLATFORM.PRECONDITION_REQUIRED', null],
-    ['a PATCH with a stale If-Match', () => t.request({ method: 'PATCH', url: `/api/hierarchy/nodes/${orgId}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '"7"' }, payload: '{"title":"X"}' }), 409, 'PLATFORM.VERSION_CONFLICT', null],
-    ['an empty PATCH', () => t.request({ method: 'PATCH', url: `/api/hierarchy/nodes/${orgId}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': '"1"' }, payload: '{}' }), 400, 'PLATFORM.VALIDATION_FAILED', null],
+    [
+      'an oversized body',
+      () => post({ level: 'portfolio', parentId: orgId, title: 'P', description: 'x'.repeat(20_000) }),
+      413,
+      'PLATFORM.PAYLOAD_TOO_LARGE',
+      null,
+    ],
+    [
+      'a non-JSON content type',
+      () => post('level=portfolio', { 'content-type': 'text/plain' }),
+      415,
+      'PLATFORM.UNSUPPORTED_MEDIA_TYPE',
+      null,
+    ],
+    [
+      'a missing token',
+      () => post({ level: 'portfolio', parentId: orgId, title: 'P' }, { authorization: '' }),
+      401,
+      'PLATFORM.UNAUTHENTICATED',
+      null,
+    ],
+    [
+      'a level-rule violation',
+      () => post({ level: 'measure', parentId: orgId, title: 'M' }),
+      422,
+      'HIERARCHY.LEVEL_RULE_VIOLATED',
+      ['body.parentId'],
+    ],
+    [
+      'a parent that does not exist',
+      () => post({ level: 'portfolio', parentId: '0190a0a0-0000-7000-8000-000000000000', title: 'P' }),
+      422,
+      'HIERARCHY.PARENT_NOT_FOUND',
+      ['body.parentId'],
+    ],
+    [
+      'a malformed id',
+      () =>
+        t.request({
+          method: 'GET',
+          url: '/api/hierarchy/nodes/not-a-uuid',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      400,
+      'PLATFORM.VALIDATION_FAILED',
+      ['params.id'],
+    ],
+    [
+      'an unknown node',
+      () =>
+        t.request({
+          method: 'GET',
+          url: '/api/hierarchy/nodes/0190a0a0-0000-7000-8000-000000000000',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      404,
+      'HIERARCHY.NODE_NOT_FOUND',
+      null,
+    ],
+    [
+      'an unknown route',
+      () =>
+        t.request({
+          method: 'GET',
+          url: '/api/hierarchy/nowhere',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      404,
+      'PLATFORM.NOT_FOUND',
+      null,
+    ],
+    [
+      'a tampered cursor',
+      () =>
+        t.request({
+          method: 'GET',
+          url: '/api/hierarchy/nodes?cursor=eyJ4IjoxfQ',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      400,
+      'PLATFORM.VALIDATION_FAILED',
+      ['query.cursor'],
+    ],
+    [
+      'a PATCH without If-Match',
+      () =>
+        t.request({
+          method: 'PATCH',
+          url: `/api/hierarchy/nodes/${orgId}`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          payload: '{"title":"X"}',
+        }),
+      428,
+      'PLATFORM.PRECONDITION_REQUIRED',
+      null,
+    ],
+    [
+      'a PATCH with a stale If-Match',
+      () =>
+        t.request({
+          method: 'PATCH',
+          url: `/api/hierarchy/nodes/${orgId}`,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'if-match': '"7"',
+          },
+          payload: '{"title":"X"}',
+        }),
+      409,
+      'PLATFORM.VERSION_CONFLICT',
+      null,
+    ],
+    [
+      'an empty PATCH',
+      () =>
+        t.request({
+          method: 'PATCH',
+          url: `/api/hierarchy/nodes/${orgId}`,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'if-match': '"1"',
+          },
+          payload: '{}',
+        }),
+      400,
+      'PLATFORM.VALIDATION_FAILED',
+      null,
+    ],
   ];
 
-  it.each(refusals)('refuses %s with a 4xx problem and changes nothing', async (_name, send, status, code, fields) => {
-    const before = await counts();
-    const body = expectProblem(await send(), status, code);
-    if (fields) expect(body.errors?.map((e) => e.field).sort()).toEqual([...fields].sort());
-    expect(await counts()).toEqual(before);
-  });
+  it.each(refusals)(
+    'refuses %s with a 4xx problem and changes nothing',
+    async (_name, send, status, code, fields) => {
+      const before = await counts();
+      const body = expectProblem(await send(), status, code);
+      if (fields) expect(body.errors?.map((e) => e.field).sort()).toEqual([...fields].sort());
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it('refuses every forged token with 401 and changes nothing', async () => {
     const before = await counts();
     const forged = await forgedTokens(keys.privateKey, keys.publicKeyPem);
     for (const [name, forgedToken] of Object.entries(forged)) {
-      const response = await post({ level: 'portfolio', parentId: orgId, title: name }, { authorization: `Bearer ${forgedToken}` });
+      const response = await post(
+        { level: 'portfolio', parentId: orgId, title: name },
+        { authorization: `Bearer ${forgedToken}` },
+      );
       expect({ name, status: response.statusCode }).toEqual({ name, status: 401 });
       expectProblem(response, 401, 'PLATFORM.UNAUTHENTICATED');
     }
@@ -103,7 +250,10 @@ describe('HTTP input handling (hierarchy service)', () => {
 
   it('keeps health, metrics and the API description public, and nothing else', async () => {
     for (const url of ['/health/live', '/health/ready', '/metrics', '/api/hierarchy/openapi.json']) {
-      expect({ url, status: (await t.request({ method: 'GET', url })).statusCode }).toEqual({ url, status: 200 });
+      expect({ url, status: (await t.request({ method: 'GET', url })).statusCode }).toEqual({
+        url,
+        status: 200,
+      });
     }
     expect((await t.request({ method: 'GET', url: '/api/hierarchy/nodes' })).statusCode).toBe(401);
   });

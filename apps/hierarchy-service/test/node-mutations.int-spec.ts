@@ -13,10 +13,18 @@ describe('node mutations: one event and one audit record each', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await startTestApp({ DATABASE_URL: db.url, AUTH_PUBLIC_KEY: keys.publicKeyPem, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
+    t = await startTestApp({
+      DATABASE_URL: db.url,
+      AUTH_PUBLIC_KEY: keys.publicKeyPem,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+    });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
-    headers = { authorization: `Bearer ${await sign(keys.privateKey, { sub: 'pmo-1' })}`, 'content-type': 'application/json' };
+    headers = {
+      authorization: `Bearer ${await sign(keys.privateKey, { sub: 'pmo-1' })}`,
+      'content-type': 'application/json',
+    };
   });
   afterAll(async () => {
     await pg?.end();
@@ -25,17 +33,40 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   const trail = async (id: string) => ({
-    events: (await pg.query(`select type, aggregate_version, actor, payload from hierarchy.outbox_event where key = $1 order by seq`, [id])).rows,
-    audits: (await pg.query(`select action, actor, changes from hierarchy.audit_record where object_id = $1 order by seq`, [id])).rows,
+    events: (
+      await pg.query(
+        `select type, aggregate_version, actor, payload from hierarchy.outbox_event where key = $1 order by seq`,
+        [id],
+      )
+    ).rows,
+    audits: (
+      await pg.query(
+        `select action, actor, changes from hierarchy.audit_record where object_id = $1 order by seq`,
+        [id],
+      )
+    ).rows,
   });
 
   it('creates a tree with keys per level, and records each creation once', async () => {
     let parentId: string | undefined;
     const keysSeen: string[] = [];
-    for (const level of ['organization', 'portfolio', 'program', 'project', 'measurePackage', 'measure'] as const) {
+    for (const level of [
+      'organization',
+      'portfolio',
+      'program',
+      'project',
+      'measurePackage',
+      'measure',
+    ] as const) {
       const body: Record<string, unknown> = { level, title: `A ${level}`, ...(parentId ? { parentId } : {}) };
-      if (level === 'measure') Object.assign(body, { measureKind: 'savings', ownerId: 'owner-1', tags: ['emea'] });
-      const response = await t.request({ method: 'POST', url: '/api/hierarchy/nodes', headers, payload: JSON.stringify(body) });
+      if (level === 'measure')
+        Object.assign(body, { measureKind: 'savings', ownerId: 'owner-1', tags: ['emea'] });
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/hierarchy/nodes',
+        headers,
+        payload: JSON.stringify(body),
+      });
       expect(response.statusCode).toBe(201);
       const node = response.json() as { id: string; key: string; path: string[]; parentId: string | null };
       expect(response.headers['etag']).toBe('"1"');
@@ -45,9 +76,20 @@ describe('node mutations: one event and one audit record each', () => {
       keysSeen.push(node.key);
       const { events, audits } = await trail(node.id);
       expect(events).toEqual([
-        { type: 'steerco.hierarchy.node.created.v1', aggregate_version: '1', actor: 'pmo-1', payload: { node: expect.objectContaining({ id: node.id, level }) } },
+        {
+          type: 'steerco.hierarchy.node.created.v1',
+          aggregate_version: '1',
+          actor: 'pmo-1',
+          payload: { node: expect.objectContaining({ id: node.id, level }) },
+        },
       ]);
-      expect(audits).toEqual([{ action: 'created', actor: 'pmo-1', changes: expect.objectContaining({ title: { before: null, after: `A ${level}` } }) }]);
+      expect(audits).toEqual([
+        {
+          action: 'created',
+          actor: 'pmo-1',
+          changes: expect.objectContaining({ title: { before: null, after: `A ${level}` } }),
+        },
+      ]);
       parentId = node.id;
     }
     expect(keysSeen.map((k) => k.split('-')[0])).toEqual(['ORG', 'PF', 'PG', 'PJ', 'MP', 'M']);
@@ -55,7 +97,12 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   it('updates with field-level before and after, bumps the version, and records nothing for a no-op', async () => {
-    const created = await t.request({ method: 'POST', url: '/api/hierarchy/nodes', headers, payload: JSON.stringify({ level: 'organization', title: 'Old', region: 'EMEA' }) });
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/hierarchy/nodes',
+      headers,
+      payload: JSON.stringify({ level: 'organization', title: 'Old', region: 'EMEA' }),
+    });
     const id = (created.json() as { id: string }).id;
     const updated = await t.request({
       method: 'PATCH',
@@ -74,30 +121,64 @@ describe('node mutations: one event and one audit record each', () => {
     expect(events[1].payload.changes).toEqual(changes);
     expect(audits[1]).toEqual({ action: 'updated', actor: 'pmo-1', changes });
 
-    const noop = await t.request({ method: 'PATCH', url: `/api/hierarchy/nodes/${id}`, headers: { ...headers, 'if-match': '"2"' }, payload: JSON.stringify({ title: 'New' }) });
+    const noop = await t.request({
+      method: 'PATCH',
+      url: `/api/hierarchy/nodes/${id}`,
+      headers: { ...headers, 'if-match': '"2"' },
+      payload: JSON.stringify({ title: 'New' }),
+    });
     expect(noop.statusCode).toBe(200);
     expect(noop.headers['etag']).toBe('"2"');
     expect((await trail(id)).events).toHaveLength(2);
 
     const history = await t.request({ method: 'GET', url: `/api/hierarchy/nodes/${id}/history`, headers });
-    expect((history.json() as { items: { action: string }[] }).items.map((i) => i.action)).toEqual(['created', 'updated']);
+    expect((history.json() as { items: { action: string }[] }).items.map((i) => i.action)).toEqual([
+      'created',
+      'updated',
+    ]);
   });
 
   it('refuses measure-only fields on a container, naming them', async () => {
-    const response = await t.request({ method: 'POST', url: '/api/hierarchy/nodes', headers, payload: JSON.stringify({ level: 'organization', title: 'X', customerRef: 'C-9' }) });
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/hierarchy/nodes',
+      headers,
+      payload: JSON.stringify({ level: 'organization', title: 'X', customerRef: 'C-9' }),
+    });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'HIERARCHY.FIELD_NOT_APPLICABLE', errors: [{ field: 'body.customerRef' }] });
+    expect(response.json()).toMatchObject({
+      code: 'HIERARCHY.FIELD_NOT_APPLICABLE',
+      errors: [{ field: 'body.customerRef' }],
+    });
   });
 
   it('lists children page by page with an opaque cursor', async () => {
-    const org = (await t.request({ method: 'POST', url: '/api/hierarchy/nodes', headers, payload: JSON.stringify({ level: 'organization', title: 'Paged' }) })).json() as { id: string };
+    const org = (
+      await t.request({
+        method: 'POST',
+        url: '/api/hierarchy/nodes',
+        headers,
+        payload: JSON.stringify({ level: 'organization', title: 'Paged' }),
+      })
+    ).json() as { id: string };
     for (let i = 0; i < 5; i++) {
-      await t.request({ method: 'POST', url: '/api/hierarchy/nodes', headers, payload: JSON.stringify({ level: 'portfolio', parentId: org.id, title: `P${i}` }) });
+      await t.request({
+        method: 'POST',
+        url: '/api/hierarchy/nodes',
+        headers,
+        payload: JSON.stringify({ level: 'portfolio', parentId: org.id, title: `P${i}` }),
+      });
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = (await t.request({ method: 'GET', url: `/api/hierarchy/nodes?parentId=${org.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers })).json() as {
+      const page = (
+        await t.request({
+          method: 'GET',
+          url: `/api/hierarchy/nodes?parentId=${org.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          headers,
+        })
+      ).json() as {
         items: { title: string }[];
         nextCursor?: string;
       };

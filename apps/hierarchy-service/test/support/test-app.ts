@@ -32,8 +32,17 @@ export interface TestApp {
  * behaviour that body limits and aborted uploads depend on).
  */
 export async function startTestApp(env: Record<string, string>): Promise<TestApp> {
-  const config = loadConfig(platformVariables, { STEERCO_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app = await createProcessApp({ processName: 'hierarchy-test', services: [HierarchyModule] }, config, testLogger());
+  const config = loadConfig(platformVariables, {
+    STEERCO_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...env,
+  });
+  const app = await createProcessApp(
+    { processName: 'hierarchy-test', services: [HierarchyModule] },
+    config,
+    testLogger(),
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = await app.getUrl();
   return {

@@ -29,7 +29,10 @@ export function sign(
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Tokens an attacker could present; none may be accepted. */
-export async function forgedTokens(privateKey: KeyObject, publicKeyPem: string): Promise<Record<string, string>> {
+export async function forgedTokens(
+  privateKey: KeyObject,
+  publicKeyPem: string,
+): Promise<Record<string, string>> {
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub: 'user-1', iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600 };
   const valid = await sign(privateKey);

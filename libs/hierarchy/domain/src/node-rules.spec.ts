@@ -30,9 +30,9 @@ describe('placement rule', () => {
   });
 
   it('refuses a child under an archived parent', () => {
-    expect(codeOf(() => assertPlacement('portfolio', { id: 'p', level: 'organization', archived: true }))).toBe(
-      'HIERARCHY.NODE_ARCHIVED',
-    );
+    expect(
+      codeOf(() => assertPlacement('portfolio', { id: 'p', level: 'organization', archived: true })),
+    ).toBe('HIERARCHY.NODE_ARCHIVED');
   });
 
   it('knows the parent level of each level', () => {
@@ -43,12 +43,17 @@ describe('placement rule', () => {
 
 describe('measure-only fields', () => {
   it('accepts them on measures and refuses them elsewhere, naming each field', () => {
-    expect(() => assertMeasureOnlyFields('measure', { measureKind: 'savings', customerRef: 'C-1' })).not.toThrow();
+    expect(() =>
+      assertMeasureOnlyFields('measure', { measureKind: 'savings', customerRef: 'C-1' }),
+    ).not.toThrow();
     try {
       assertMeasureOnlyFields('project', { measureKind: 'savings', customerRef: 'C-1' });
       throw new Error('expected a refusal');
     } catch (error) {
-      expect((error as AppError).fields.map((f) => f.field)).toEqual(['body.measureKind', 'body.customerRef']);
+      expect((error as AppError).fields.map((f) => f.field)).toEqual([
+        'body.measureKind',
+        'body.customerRef',
+      ]);
     }
   });
 });

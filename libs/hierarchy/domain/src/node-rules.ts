@@ -21,9 +21,10 @@ export function assertPlacement(level: NodeLevel, parent: ParentFacts | null): v
     ]);
   }
   if (parent && parent.level !== expected) {
-    throw HierarchyErrors.LEVEL_RULE_VIOLATED(`A ${level} must sit under a ${expected}, not a ${parent.level}.`, [
-      { field: 'body.parentId', message: `must be a ${expected}` },
-    ]);
+    throw HierarchyErrors.LEVEL_RULE_VIOLATED(
+      `A ${level} must sit under a ${expected}, not a ${parent.level}.`,
+      [{ field: 'body.parentId', message: `must be a ${expected}` }],
+    );
   }
   if (parent?.archived) {
     throw HierarchyErrors.NODE_ARCHIVED('Nothing can be added under an archived node.', [
@@ -33,9 +34,14 @@ export function assertPlacement(level: NodeLevel, parent: ParentFacts | null): v
 }
 
 /** Measure-only attributes (kind, customer) make no sense on containers. */
-export function assertMeasureOnlyFields(level: NodeLevel, fields: { measureKind?: unknown; customerRef?: unknown }): void {
+export function assertMeasureOnlyFields(
+  level: NodeLevel,
+  fields: { measureKind?: unknown; customerRef?: unknown },
+): void {
   if (level === 'measure') return;
-  const offending = (['measureKind', 'customerRef'] as const).filter((f) => fields[f] !== undefined && fields[f] !== null);
+  const offending = (['measureKind', 'customerRef'] as const).filter(
+    (f) => fields[f] !== undefined && fields[f] !== null,
+  );
   if (offending.length > 0) {
     throw HierarchyErrors.FIELD_NOT_APPLICABLE(
       `${offending.join(' and ')} apply to measures only.`,

@@ -46,14 +46,17 @@ describe('TokenVerifier with a JWKS URL (rotating keys by kid)', () => {
   });
 
   it('refuses a token whose kid is not published', async () => {
-    await expect(verifier().verify(await token('unknown-kid'))).rejects.toThrow(new TokenRejectedError('token signed by an unknown key'));
+    await expect(verifier().verify(await token('unknown-kid'))).rejects.toThrow(
+      new TokenRejectedError('token signed by an unknown key'),
+    );
   });
 
   it('refuses a published kid with the wrong key material', async () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-    await expect(verifier().verify(await token('key-2026-11', {}, other))).rejects.toBeInstanceOf(TokenRejectedError);
+    await expect(verifier().verify(await token('key-2026-11', {}, other))).rejects.toBeInstanceOf(
+      TokenRejectedError,
+    );
   });
-
 });
 
 describe('TokenVerifier with a public key', () => {
@@ -64,17 +67,31 @@ describe('TokenVerifier with a public key', () => {
   it('accepts development-key tokens in development and refuses them in production', async () => {
     const devToken = await token('dev-ed25519-1');
     await expect(verifier(false).verify(devToken)).resolves.toMatchObject({ userId: 'user-7' });
-    await expect(verifier(true).verify(devToken)).rejects.toThrow(new TokenRejectedError('development keys are not accepted in production'));
-    await expect(verifier(true).verify(await token('key-2026-11'))).resolves.toMatchObject({ userId: 'user-7' });
+    await expect(verifier(true).verify(devToken)).rejects.toThrow(
+      new TokenRejectedError('development keys are not accepted in production'),
+    );
+    await expect(verifier(true).verify(await token('key-2026-11'))).resolves.toMatchObject({
+      userId: 'user-7',
+    });
   });
 
   it('allows only the algorithm of its key: an RS256 token is refused by an EC key', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const rsToken = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setSubject('x').setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(rsa);
-    await expect(verifier(false).verify(rsToken)).rejects.toThrow(new TokenRejectedError('token algorithm not allowed'));
+    const rsToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setSubject('x')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setExpirationTime('5m')
+      .sign(rsa);
+    await expect(verifier(false).verify(rsToken)).rejects.toThrow(
+      new TokenRejectedError('token algorithm not allowed'),
+    );
   });
 
   it('cannot be built without a key source', () => {
-    expect(() => new TokenVerifier({ issuer, audience, refuseDevelopmentKeys: true })).toThrow(/JWKS URL or a public key/);
+    expect(() => new TokenVerifier({ issuer, audience, refuseDevelopmentKeys: true })).toThrow(
+      /JWKS URL or a public key/,
+    );
   });
 });

@@ -47,7 +47,10 @@ export class TokenVerifier {
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) {
-      this.key = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+      });
       this.algorithms = [...ALLOWED_ALGORITHMS];
     } else if (options.publicKeyPem) {
       const key = createPublicKey(options.publicKeyPem);

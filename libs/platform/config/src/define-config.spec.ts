@@ -36,7 +36,11 @@ describe('loadConfig', () => {
 
   it('masks sensitive values when logged and in the docs', () => {
     const config = loadConfig(spec, { REQUIRED_URL: 'https://x.example', SECRET: 'hunter2' });
-    expect(redactConfig(spec, config)).toEqual({ REQUIRED_URL: 'https://x.example', WORKERS: 4, SECRET: '***' });
+    expect(redactConfig(spec, config)).toEqual({
+      REQUIRED_URL: 'https://x.example',
+      WORKERS: 4,
+      SECRET: '***',
+    });
     expect(describeConfig(spec)).toContain('| `SECRET` | a secret |  | yes |');
   });
 
@@ -45,6 +49,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig(platformVariables, { KAFKA_SSL: 'maybe', DATABASE_URL: 'mysql://db' })).toThrow(
       /DATABASE_URL: must be a postgres[\s\S]*KAFKA_SSL: must be true or false/,
     );
-    expect(loadConfig(platformVariables, { KAFKA_BROKERS: 'a:9092, b:9092' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9092']);
+    expect(loadConfig(platformVariables, { KAFKA_BROKERS: 'a:9092, b:9092' }).KAFKA_BROKERS).toEqual([
+      'a:9092',
+      'b:9092',
+    ]);
   });
 });

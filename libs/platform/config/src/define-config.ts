@@ -10,7 +10,9 @@ export interface VariableSpec<T = unknown> {
 }
 
 export type ConfigSpec = Record<string, VariableSpec>;
-export type ConfigOf<S extends ConfigSpec> = { [K in keyof S]: S[K] extends VariableSpec<infer T> ? T : never };
+export type ConfigOf<S extends ConfigSpec> = {
+  [K in keyof S]: S[K] extends VariableSpec<infer T> ? T : never;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -40,7 +42,8 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv
     if (parsed.success) {
       result[name] = parsed.data;
     } else {
-      const message = raw === undefined && v.default === undefined ? 'is required' : parsed.error.issues[0].message;
+      const message =
+        raw === undefined && v.default === undefined ? 'is required' : parsed.error.issues[0].message;
       problems.push({ variable: name, message: `${message} (${v.description})` });
     }
   }

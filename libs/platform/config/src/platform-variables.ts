@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { variable } from './define-config';
-import { booleanSchema, commaListSchema, httpUrlSchema, portSchema, positiveIntSchema, postgresUrlSchema } from './schemas';
+import {
+  booleanSchema,
+  commaListSchema,
+  httpUrlSchema,
+  portSchema,
+  positiveIntSchema,
+  postgresUrlSchema,
+} from './schemas';
 
 export const STEERCO_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 
@@ -40,21 +47,35 @@ export const platformVariables = {
   DATABASE_MIGRATE_ON_START: variable({
     schema: booleanSchema,
     default: 'true',
-    description: 'Apply pending migrations before serving. Off where a deployment job migrates (the Helm chart).',
+    description:
+      'Apply pending migrations before serving. Off where a deployment job migrates (the Helm chart).',
   }),
-  DATABASE_POOL_SIZE: variable({ schema: positiveIntSchema, default: '10', description: 'Connections per service.' }),
+  DATABASE_POOL_SIZE: variable({
+    schema: positiveIntSchema,
+    default: '10',
+    description: 'Connections per service.',
+  }),
   KAFKA_BROKERS: variable({
     schema: commaListSchema.optional(),
-    description: 'Comma-separated host:port list. Unset in single-process mode: events use the in-process bus.',
+    description:
+      'Comma-separated host:port list. Unset in single-process mode: events use the in-process bus.',
   }),
-  KAFKA_CLIENT_ID: variable({ schema: z.string().min(1), default: 'steerco', description: 'Kafka client id prefix.' }),
+  KAFKA_CLIENT_ID: variable({
+    schema: z.string().min(1),
+    default: 'steerco',
+    description: 'Kafka client id prefix.',
+  }),
   KAFKA_SSL: variable({ schema: booleanSchema, default: 'false', description: 'TLS to the brokers.' }),
   KAFKA_SASL_MECHANISM: variable({
     schema: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
     description: 'SASL mechanism, when the brokers require authentication.',
   }),
   KAFKA_SASL_USERNAME: variable({ schema: z.string().optional(), description: 'SASL user name.' }),
-  KAFKA_SASL_PASSWORD: variable({ schema: z.string().optional(), sensitive: true, description: 'SASL password.' }),
+  KAFKA_SASL_PASSWORD: variable({
+    schema: z.string().optional(),
+    sensitive: true,
+    description: 'SASL password.',
+  }),
   KAFKA_TOPIC_PARTITIONS: variable({
     schema: positiveIntSchema,
     default: '6',
@@ -78,8 +99,16 @@ export const platformVariables = {
     schema: z.string().optional(),
     description: 'PEM public key (SPKI) that verifies access tokens, when no JWKS URL is set.',
   }),
-  AUTH_ISSUER: variable({ schema: z.string().min(1), default: 'steerco', description: 'Expected `iss` of tokens.' }),
-  AUTH_AUDIENCE: variable({ schema: z.string().min(1), default: 'steerco-api', description: 'Expected `aud`.' }),
+  AUTH_ISSUER: variable({
+    schema: z.string().min(1),
+    default: 'steerco',
+    description: 'Expected `iss` of tokens.',
+  }),
+  AUTH_AUDIENCE: variable({
+    schema: z.string().min(1),
+    default: 'steerco-api',
+    description: 'Expected `aud`.',
+  }),
   OTEL_EXPORTER_OTLP_ENDPOINT: variable({
     schema: httpUrlSchema.optional(),
     description: 'OTLP/HTTP collector; traces are exported only when set.',

@@ -7,7 +7,12 @@ export const booleanSchema = z
   .transform((v) => v === 'true' || v === '1');
 export const commaListSchema = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  )
   .pipe(z.array(z.string()).min(1, 'must list at least one entry'));
 export const postgresUrlSchema = z
   .string()

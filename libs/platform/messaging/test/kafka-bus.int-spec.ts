@@ -5,7 +5,12 @@ import { describeMessageBusContract } from './message-bus.contract';
 describeMessageBusContract(
   'kafka',
   async () => {
-    const bus = new KafkaBus({ brokers: testKafkaBrokers(), clientId: 'contract-test', logger: testLogger(), partitions: 3 });
+    const bus = new KafkaBus({
+      brokers: testKafkaBrokers(),
+      clientId: 'contract-test',
+      logger: testLogger(),
+      partitions: 3,
+    });
     return { bus, close: () => bus.close() };
   },
   60_000,

@@ -16,7 +16,11 @@ function message(topic: string, key: string, n: number): BusMessage {
  * What every MessageBus must do, run against the Kafka bus (real broker) and the in-process bus alike.
  * Subscriptions are made before publishing: the in-process bus keeps no history.
  */
-export function describeMessageBusContract(name: string, createFixture: () => Promise<BusFixture>, timeoutMs = 30_000) {
+export function describeMessageBusContract(
+  name: string,
+  createFixture: () => Promise<BusFixture>,
+  timeoutMs = 30_000,
+) {
   describe(`MessageBus contract: ${name}`, () => {
     let fixture: BusFixture;
     const subscriptions: Subscription[] = [];
@@ -39,7 +43,12 @@ export function describeMessageBusContract(name: string, createFixture: () => Pr
       await fixture.bus.ensureTopics([topic]);
       const received: BusMessage[] = [];
       await subscribe(uniqueName('group'), [topic], async (m) => void received.push(m));
-      const sent = { topic, key: 'agg-1', headers: { ce_id: randomUUID(), 'content-type': 'application/json' }, value: '{"é":"ü"}' };
+      const sent = {
+        topic,
+        key: 'agg-1',
+        headers: { ce_id: randomUUID(), 'content-type': 'application/json' },
+        value: '{"é":"ü"}',
+      };
       await fixture.bus.publish([sent]);
       await waitFor(() => received.length === 1, 'message delivered', timeoutMs);
       expect(received[0]).toEqual(sent);
@@ -59,7 +68,11 @@ export function describeMessageBusContract(name: string, createFixture: () => Pr
       await fixture.bus.publish(batch.filter((_, i) => i % 2 === 0));
       await fixture.bus.publish(batch.filter((_, i) => i % 2 === 1));
       const total = (g: 'a' | 'b') => Object.values(seen[g]).reduce((s, l) => s + l.length, 0);
-      await waitFor(() => total('a') === 60 && total('b') === 60, () => `all delivered: ${total('a')}, ${total('b')}`, timeoutMs);
+      await waitFor(
+        () => total('a') === 60 && total('b') === 60,
+        () => `all delivered: ${total('a')}, ${total('b')}`,
+        timeoutMs,
+      );
       for (const group of ['a', 'b'] as const) {
         for (const key of keys) {
           const expected = batch.filter((m) => m.key === key).map((m) => Number(m.headers['n']));
@@ -81,7 +94,11 @@ export function describeMessageBusContract(name: string, createFixture: () => Pr
       await subscribe(group, [topic], async (m) => void handled.push(m.headers['ce_id']));
       const batch = Array.from({ length: 30 }, (_, n) => message(topic, `key-${n % 7}`, n));
       await fixture.bus.publish(batch);
-      await waitFor(() => handled.length >= 30, () => `handled ${handled.length}/30`, timeoutMs);
+      await waitFor(
+        () => handled.length >= 30,
+        () => `handled ${handled.length}/30`,
+        timeoutMs,
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect(handled.sort()).toEqual(batch.map((m) => m.headers['ce_id']).sort());
     });
@@ -106,7 +123,11 @@ export function describeMessageBusContract(name: string, createFixture: () => Pr
       const topic = uniqueName('contract.close');
       await fixture.bus.ensureTopics([topic]);
       const received: string[] = [];
-      const subscription = await subscribe(uniqueName('group-close'), [topic], async (m) => void received.push(m.key));
+      const subscription = await subscribe(
+        uniqueName('group-close'),
+        [topic],
+        async (m) => void received.push(m.key),
+      );
       await fixture.bus.publish([message(topic, 'before', 0)]);
       await waitFor(() => received.length === 1, 'first delivered', timeoutMs);
       await subscription.close();

@@ -19,7 +19,10 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level,
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '***' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
+      censor: '***',
+    },
     mixin() {
       const span = trace.getSpan(context.active());
       const spanContext = span?.spanContext();

@@ -1,9 +1,20 @@
-import { context, propagation, trace, type Context, type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  trace,
+  type Context,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+} from '@opentelemetry/api';
 
 export const tracer = () => trace.getTracer('steerco');
 
 /** The W3C `traceparent` (and `tracestate`) of the active span, to store beside an outbox row. */
-export function currentTraceHeaders(ctx: Context = context.active()): { traceparent?: string; tracestate?: string } {
+export function currentTraceHeaders(ctx: Context = context.active()): {
+  traceparent?: string;
+  tracestate?: string;
+} {
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
   return { traceparent: carrier['traceparent'], tracestate: carrier['tracestate'] };

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { toBusMessage, type BusMessage } from '@steerco/contracts';
-import { DLQ_HEADERS, EventConsumer, type ConsumerTransaction, type KafkaBus, type Subscription } from '@steerco/platform-messaging';
+import {
+  DLQ_HEADERS,
+  EventConsumer,
+  type ConsumerTransaction,
+  type KafkaBus,
+  type Subscription,
+} from '@steerco/platform-messaging';
 import { testKafkaBrokers, testLogger, uniqueName, waitFor } from '@steerco/platform-testing';
 import { createCounterWorld, type CounterWorld } from './counter.fixture';
 import { countRows, dbPool, kafkaBus } from './relay.fixture';
@@ -31,7 +37,10 @@ describe('idempotent consumer with dead-letter queue (real broker)', () => {
       data: { counterId: subject, value },
     });
   const effects = (subject: string) =>
-    countRows(pool, `select count(*) n from "${world.schema}".counter_effect where counter_id = '${subject}'`);
+    countRows(
+      pool,
+      `select count(*) n from "${world.schema}".counter_effect where counter_id = '${subject}'`,
+    );
 
   beforeAll(async () => {
     world = await createCounterWorld();
@@ -55,13 +64,18 @@ describe('idempotent consumer with dead-letter queue (real broker)', () => {
               [e.id, e.subject, (e.data as { value: number }).value],
             );
             // A poison value fails after its effect was written: the rollback must take the effect with it.
-            if ((e.data as { value: number }).value < 0) throw new Error('handler cannot process a negative value');
+            if ((e.data as { value: number }).value < 0)
+              throw new Error('handler cannot process a negative value');
           },
         },
       ],
     });
     await bus.ensureTopics([world.events.topic.name]);
-    dlqTap = await bus.subscribe(uniqueName('dlq-tap'), [`${world.events.topic.name}.dlq`], async (m) => void deadLetters.push(m));
+    dlqTap = await bus.subscribe(
+      uniqueName('dlq-tap'),
+      [`${world.events.topic.name}.dlq`],
+      async (m) => void deadLetters.push(m),
+    );
     await consumer.start();
   }, 60_000);
 
@@ -120,7 +134,10 @@ describe('idempotent consumer with dead-letter queue (real broker)', () => {
     expect(dead.headers[DLQ_HEADERS.reason]).toBe('handler_failed');
     expect(dead.headers[DLQ_HEADERS.attempts]).toBe('3');
     expect(attemptsOf.get(poison.headers['ce_id'])).toBe(3);
-    const { rows } = await pool.query(`select version from "${world.schema}".counter_effect where counter_id = $1`, [subject]);
+    const { rows } = await pool.query(
+      `select version from "${world.schema}".counter_effect where counter_id = $1`,
+      [subject],
+    );
     expect(rows).toEqual([{ version: 3 }]);
   });
 });

@@ -30,7 +30,9 @@ export const CounterSchema = new EntitySchema<Counter>({
 class CreateCounterTable extends Migration {
   override async up(): Promise<void> {
     const schema = this.config.get('schema');
-    this.addSql(`create table "${schema}".counter (id uuid primary key, value integer not null, version integer not null)`);
+    this.addSql(
+      `create table "${schema}".counter (id uuid primary key, value integer not null, version integer not null)`,
+    );
     this.addSql(`create table "${schema}".counter_effect (
       event_id uuid primary key, counter_id uuid not null, version integer not null, applied_at timestamptz default clock_timestamp())`);
   }
@@ -89,8 +91,18 @@ export async function createCounterWorld(): Promise<CounterWorld> {
       return uow.run(async (tx) => {
         const counter = new Counter();
         tx.em.persist(counter);
-        tx.audit({ objectType: 'counter', objectId: counter.id, action: 'created', changes: { value: { before: null, after: 0 } } });
-        tx.emit({ definition: events.incremented, subject: counter.id, aggregateVersion: 1, data: { counterId: counter.id, value: 0 } });
+        tx.audit({
+          objectType: 'counter',
+          objectId: counter.id,
+          action: 'created',
+          changes: { value: { before: null, after: 0 } },
+        });
+        tx.emit({
+          definition: events.incremented,
+          subject: counter.id,
+          aggregateVersion: 1,
+          data: { counterId: counter.id, value: 0 },
+        });
         return counter;
       });
     },
@@ -100,7 +112,12 @@ export async function createCounterWorld(): Promise<CounterWorld> {
         const before = counter.value;
         counter.value += 1;
         counter.version += 1;
-        tx.audit({ objectType: 'counter', objectId: id, action: 'incremented', changes: { value: { before, after: counter.value } } });
+        tx.audit({
+          objectType: 'counter',
+          objectId: id,
+          action: 'incremented',
+          changes: { value: { before, after: counter.value } },
+        });
         tx.emit({
           definition: events.incremented,
           subject: id,

@@ -20,17 +20,34 @@ describe('unit of work: state, audit record and outbox event commit together', (
   it('writes one state row, one audit row and one outbox row per change', async () => {
     const counter = await world.create();
     await world.increment(counter.id);
-    const value = (await db.query(`select value from "${world.schema}".counter where id = $1`, [counter.id])).rows[0].value;
+    const value = (await db.query(`select value from "${world.schema}".counter where id = $1`, [counter.id]))
+      .rows[0].value;
     expect(value).toBe(1);
-    const audit = await db.query(`select action, changes from "${world.schema}".audit_record where object_id = $1 order by seq`, [counter.id]);
+    const audit = await db.query(
+      `select action, changes from "${world.schema}".audit_record where object_id = $1 order by seq`,
+      [counter.id],
+    );
     expect(audit.rows).toEqual([
       { action: 'created', changes: { value: { before: null, after: 0 } } },
       { action: 'incremented', changes: { value: { before: 0, after: 1 } } },
     ]);
-    const outbox = await db.query(`select type, aggregate_version, payload, status from "${world.schema}".outbox_event where key = $1 order by seq`, [counter.id]);
+    const outbox = await db.query(
+      `select type, aggregate_version, payload, status from "${world.schema}".outbox_event where key = $1 order by seq`,
+      [counter.id],
+    );
     expect(outbox.rows).toEqual([
-      { type: world.events.incremented.type, aggregate_version: '1', payload: { counterId: counter.id, value: 0 }, status: 'pending' },
-      { type: world.events.incremented.type, aggregate_version: '2', payload: { counterId: counter.id, value: 1 }, status: 'pending' },
+      {
+        type: world.events.incremented.type,
+        aggregate_version: '1',
+        payload: { counterId: counter.id, value: 0 },
+        status: 'pending',
+      },
+      {
+        type: world.events.incremented.type,
+        aggregate_version: '2',
+        payload: { counterId: counter.id, value: 1 },
+        status: 'pending',
+      },
     ]);
   });
 
@@ -61,7 +78,12 @@ describe('unit of work: state, audit record and outbox event commit together', (
         const c = await tx.em.findOneOrFail(Counter, { id: counter.id });
         c.value = 99;
         await tx.em.flush();
-        tx.audit({ objectType: 'counter', objectId: c.id, action: 'set', changes: { value: { before: 0, after: 99 } } });
+        tx.audit({
+          objectType: 'counter',
+          objectId: c.id,
+          action: 'set',
+          changes: { value: { before: 0, after: 99 } },
+        });
         throw new Error('business rule violated after the write');
       }),
     ).rejects.toThrow('business rule violated');
@@ -73,14 +95,19 @@ describe('unit of work: state, audit record and outbox event commit together', (
   it('refuses to update, delete or truncate audit records, and detects tampering by hash chain', async () => {
     const counter = await world.create();
     await world.increment(counter.id);
-    await expect(db.query(`update "${world.schema}".audit_record set actor = 'mallory'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`update "${world.schema}".audit_record set actor = 'mallory'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.query(`delete from "${world.schema}".audit_record`)).rejects.toThrow(/append-only/);
     await expect(db.query(`truncate "${world.schema}".audit_record`)).rejects.toThrow(/append-only/);
     const sql = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
     await expect(world.uow.auditTrail.verify(sql, 'counter', counter.id)).resolves.toEqual({ valid: true });
     // Only a superuser bypassing the trigger can edit a record; the chain still shows it.
     await db.query(`alter table "${world.schema}".audit_record disable trigger audit_record_no_update`);
-    await db.query(`update "${world.schema}".audit_record set changes = '{"value":{"before":0,"after":5}}' where object_id = $1 and action = 'incremented'`, [counter.id]);
+    await db.query(
+      `update "${world.schema}".audit_record set changes = '{"value":{"before":0,"after":5}}' where object_id = $1 and action = 'incremented'`,
+      [counter.id],
+    );
     await db.query(`alter table "${world.schema}".audit_record enable trigger audit_record_no_update`);
     const result = await world.uow.auditTrail.verify(sql, 'counter', counter.id);
     expect(result.valid).toBe(false);

@@ -40,7 +40,10 @@ describe('outbox claims', () => {
     const second = new OutboxClaims(pgSqlClient(pool), world.schema, 'relay-b');
     const [row] = (await first.claim(100, 60_000)).filter((r) => r.key === c.id);
     await first.release([row.id], 'broker unavailable');
-    const { rows } = await pool.query(`select status, last_error from "${world.schema}".outbox_event where id = $1`, [row.id]);
+    const { rows } = await pool.query(
+      `select status, last_error from "${world.schema}".outbox_event where id = $1`,
+      [row.id],
+    );
     expect(rows[0]).toEqual({ status: 'pending', last_error: 'broker unavailable' });
 
     const [again] = (await first.claim(100, 1)).filter((r) => r.key === c.id);

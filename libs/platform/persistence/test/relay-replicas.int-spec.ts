@@ -1,6 +1,12 @@
 import { testKafkaBrokers, uniqueName, waitFor } from '@steerco/platform-testing';
 import type { Pool } from 'pg';
-import type { ConsumerTransaction, EventConsumer, KafkaBus, OutboxRelay, Subscription } from '@steerco/platform-messaging';
+import type {
+  ConsumerTransaction,
+  EventConsumer,
+  KafkaBus,
+  OutboxRelay,
+  Subscription,
+} from '@steerco/platform-messaging';
 import { createCounterWorld, type CounterWorld } from './counter.fixture';
 import { countRows, dbPool, effectConsumer, effectsByCounter, kafkaBus, startRelay } from './relay.fixture';
 
@@ -20,7 +26,11 @@ describe('two outbox relay replicas at once', () => {
     consumer = effectConsumer(world, bus);
     await consumer.start();
     // An independent subscriber sees every message that reached the topic: duplicates would show here.
-    tap = await bus.subscribe(uniqueName('tap'), [world.events.topic.name], async (m) => void received.push(m.headers['ce_id']));
+    tap = await bus.subscribe(
+      uniqueName('tap'),
+      [world.events.topic.name],
+      async (m) => void received.push(m.headers['ce_id']),
+    );
     relays = [startRelay(world, bus, pool), startRelay(world, bus, pool)];
     await Promise.all(relays.map((r) => r.start()));
   }, 120_000);
@@ -44,13 +54,19 @@ describe('two outbox relay replicas at once', () => {
       90_000,
       200,
     );
-    await waitFor(() => received.length >= 200, () => `tap saw ${received.length}`, 30_000);
+    await waitFor(
+      () => received.length >= 200,
+      () => `tap saw ${received.length}`,
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(received).toHaveLength(200);
     expect(new Set(received).size).toBe(200);
     const effects = await effectsByCounter(pool, world.schema);
     for (const counter of counters) expect(effects.get(counter.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const byRelay = await pool.query(`select count(*) n from "${world.schema}".outbox_event where status <> 'published'`);
+    const byRelay = await pool.query(
+      `select count(*) n from "${world.schema}".outbox_event where status <> 'published'`,
+    );
     expect(Number(byRelay.rows[0].n)).toBe(0);
   }, 150_000);
 });

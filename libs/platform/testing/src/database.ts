@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** The PostgreSQL the integration tests use: the local server unless TEST_DATABASE_URL points elsewhere. */
-export const TEST_SERVER_URL = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const TEST_SERVER_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const TEST_DATABASE = 'steerco_test';
 
 let ensured: Promise<string> | undefined;
@@ -14,7 +15,9 @@ export function testDatabaseUrl(): Promise<string> {
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
     try {
-      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [TEST_DATABASE]);
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [
+        TEST_DATABASE,
+      ]);
       if (!rowCount) {
         await client.query(`create database ${TEST_DATABASE}`).catch((error: { code?: string }) => {
           if (error.code !== '42P04') throw error; // created concurrently by another test worker
@@ -45,7 +48,9 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 }
 
 /** A database of its own for a suite that needs the services' fixed schema names; drop it when done. */
-export async function createTestDatabase(prefix = 'steerco_e2e'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  prefix = 'steerco_e2e',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_SERVER_URL });
   await admin.connect();

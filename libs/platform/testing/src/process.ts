@@ -24,7 +24,11 @@ export interface RunningProcess {
 }
 
 /** Starts a built app (`dist/apps/<name>/main.js`) as a real process, capturing its output. */
-export function startBuiltApp(app: string, env: Record<string, string | undefined>, args: string[] = []): RunningProcess {
+export function startBuiltApp(
+  app: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): RunningProcess {
   const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js'), ...args], {
     cwd: WORKSPACE_ROOT,
     env: env as NodeJS.ProcessEnv,

@@ -9,7 +9,8 @@ export async function waitFor(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${typeof message === 'function' ? message() : message}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out: ${typeof message === 'function' ? message() : message}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

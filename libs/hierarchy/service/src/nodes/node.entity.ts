@@ -69,5 +69,8 @@ export function pathLabel(id: string): string {
 export function idsOfPath(path: string): string[] {
   return path
     .split('.')
-    .map((label) => `${label.slice(0, 8)}-${label.slice(8, 12)}-${label.slice(12, 16)}-${label.slice(16, 20)}-${label.slice(20)}`);
+    .map(
+      (label) =>
+        `${label.slice(0, 8)}-${label.slice(8, 12)}-${label.slice(12, 16)}-${label.slice(16, 20)}-${label.slice(20)}`,
+    );
 }

@@ -34,7 +34,9 @@ export class NodeQueries {
       limit: limit + 1,
     });
     const items = rows.slice(0, limit).map(toSnapshot);
-    return rows.length > limit ? { items, nextCursor: encodeCursor({ k: items[items.length - 1].key }) } : { items };
+    return rows.length > limit
+      ? { items, nextCursor: encodeCursor({ k: items[items.length - 1].key }) }
+      : { items };
   }
 
   async history(id: string) {

@@ -29,7 +29,12 @@ export class NodeRepository {
   async nextKey(level: NodeLevel): Promise<string> {
     const [row] = await this.em
       .getConnection()
-      .execute<{ n: string }[]>(`select nextval('"${this.schema}"."node_key_${level.toLowerCase()}"') as n`, [], 'all', this.em.getTransactionContext());
+      .execute<{ n: string }[]>(
+        `select nextval('"${this.schema}"."node_key_${level.toLowerCase()}"') as n`,
+        [],
+        'all',
+        this.em.getTransactionContext(),
+      );
     return formatNodeKey(level, Number(row.n));
   }
 
@@ -42,7 +47,14 @@ export class NodeRepository {
         ...(filter.level ? { level: filter.level } : {}),
         ...(filter.includeArchived ? {} : { archived: false }),
         ...(filter.afterKey ? { key: { $gt: filter.afterKey } } : {}),
-        ...(filter.q ? { $or: [{ key: { $ilike: `${escapeLike(filter.q)}%` } }, { title: { $ilike: `%${escapeLike(filter.q)}%` } }] } : {}),
+        ...(filter.q
+          ? {
+              $or: [
+                { key: { $ilike: `${escapeLike(filter.q)}%` } },
+                { title: { $ilike: `%${escapeLike(filter.q)}%` } },
+              ],
+            }
+          : {}),
       },
       { orderBy: { key: 'asc' }, limit: filter.limit },
     );

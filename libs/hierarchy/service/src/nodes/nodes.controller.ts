@@ -34,24 +34,43 @@ export class NodesController {
   @Operation({
     summary: 'Create a node under its parent',
     body: createNodeSchema,
-    response: { status: 201, schema: nodeResponseSchema, description: 'The created node; ETag carries its version' },
+    response: {
+      status: 201,
+      schema: nodeResponseSchema,
+      description: 'The created node; ETag carries its version',
+    },
     problems: { 422: 'Level rule, missing or archived parent, field not applicable (HIERARCHY.*)' },
   })
-  async create(@Body(new ZodPipe(createNodeSchema)) body: CreateNodeInput, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body(new ZodPipe(createNodeSchema)) body: CreateNodeInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const node = await this.createNode.execute(body);
     this.withEtag(reply, node).header('location', `/api/hierarchy/nodes/${node.id}`);
     return node;
   }
 
   @Get()
-  @Operation({ summary: 'List nodes (children of a parent, a level, or a search)', query: listNodesQuerySchema, response: { schema: nodePageSchema } })
+  @Operation({
+    summary: 'List nodes (children of a parent, a level, or a search)',
+    query: listNodesQuerySchema,
+    response: { schema: nodePageSchema },
+  })
   list(@Query(new ZodPipe(listNodesQuerySchema)) query: ListNodesQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
-  @Operation({ summary: 'Get a node', params: nodeIdParamsSchema, response: { schema: nodeResponseSchema }, problems: NOT_FOUND })
-  async get(@Param('id', new ZodPipe(nodeIdSchema)) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Operation({
+    summary: 'Get a node',
+    params: nodeIdParamsSchema,
+    response: { schema: nodeResponseSchema },
+    problems: NOT_FOUND,
+  })
+  async get(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const node = await this.queries.get(id);
     this.withEtag(reply, node);
     return node;
@@ -64,7 +83,11 @@ export class NodesController {
     body: updateNodeSchema,
     headers: { 'If-Match': { required: true, description: 'The ETag of the version you read' } },
     response: { schema: nodeResponseSchema },
-    problems: { ...NOT_FOUND, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)', 428: 'If-Match missing (PLATFORM.PRECONDITION_REQUIRED)' },
+    problems: {
+      ...NOT_FOUND,
+      409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)',
+      428: 'If-Match missing (PLATFORM.PRECONDITION_REQUIRED)',
+    },
   })
   async update(
     @Param('id', new ZodPipe(nodeIdSchema)) id: string,
@@ -78,7 +101,12 @@ export class NodesController {
   }
 
   @Get(':id/history')
-  @Operation({ summary: "The node's audit trail", params: nodeIdParamsSchema, response: { schema: historyResponseSchema }, problems: NOT_FOUND })
+  @Operation({
+    summary: "The node's audit trail",
+    params: nodeIdParamsSchema,
+    response: { schema: historyResponseSchema },
+    problems: NOT_FOUND,
+  })
   history(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
     return this.queries.history(id);
   }

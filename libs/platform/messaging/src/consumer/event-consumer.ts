@@ -1,5 +1,17 @@
-import { type BusMessage, type CloudEvent, type EventDefinition, fromBusMessage, InvalidCloudEventError } from '@steerco/contracts';
-import { contextFromHeaders, inSpan, runWithContext, SpanKind, type Logger } from '@steerco/platform-observability';
+import {
+  type BusMessage,
+  type CloudEvent,
+  type EventDefinition,
+  fromBusMessage,
+  InvalidCloudEventError,
+} from '@steerco/contracts';
+import {
+  contextFromHeaders,
+  inSpan,
+  runWithContext,
+  SpanKind,
+  type Logger,
+} from '@steerco/platform-observability';
 import type { MessageBus, Subscription } from '../bus/message-bus';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { assertSchemaName, type SqlClient } from '../sql/sql-client';
@@ -10,7 +22,9 @@ export interface ConsumerTransaction {
 }
 
 /** Runs work in one database transaction of the consuming service (commit on return, rollback on throw). */
-export type TransactionRunner<Tx extends ConsumerTransaction> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+export type TransactionRunner<Tx extends ConsumerTransaction> = <T>(
+  work: (tx: Tx) => Promise<T>,
+) => Promise<T>;
 
 export interface EventHandlerBinding<Tx extends ConsumerTransaction> {
   definition: EventDefinition;
@@ -54,7 +68,9 @@ export class EventConsumer<Tx extends ConsumerTransaction> {
   }
 
   async start(): Promise<void> {
-    this.subscription = await this.options.bus.subscribe(this.options.groupId, this.topics, (m) => this.consume(m).then(() => undefined));
+    this.subscription = await this.options.bus.subscribe(this.options.groupId, this.topics, (m) =>
+      this.consume(m).then(() => undefined),
+    );
   }
 
   async stop(): Promise<void> {
@@ -99,8 +115,9 @@ export class EventConsumer<Tx extends ConsumerTransaction> {
         },
       },
       () =>
-        runWithContext({ correlationId: event.correlationid, actor: event.actor, cause: `event:${event.id}` }, () =>
-          this.handleWithRetries(message, parsed, binding),
+        runWithContext(
+          { correlationId: event.correlationid, actor: event.actor, cause: `event:${event.id}` },
+          () => this.handleWithRetries(message, parsed, binding),
         ),
     );
   }
@@ -125,7 +142,8 @@ export class EventConsumer<Tx extends ConsumerTransaction> {
         });
       } catch (error) {
         this.options.logger.warn({ err: error, eventId: event.id, attempt }, 'event handler failed');
-        if (attempt >= maxAttempts) return this.deadLetter(message, 'handler_failed', (error as Error).message, attempt);
+        if (attempt >= maxAttempts)
+          return this.deadLetter(message, 'handler_failed', (error as Error).message, attempt);
         await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? 100) * 2 ** (attempt - 1)));
       }
     }
@@ -138,7 +156,10 @@ export class EventConsumer<Tx extends ConsumerTransaction> {
     error: string,
     attempts: number,
   ): Promise<ConsumeOutcome> {
-    this.options.logger.error({ topic: message.topic, key: message.key, reason, error }, 'event dead-lettered');
+    this.options.logger.error(
+      { topic: message.topic, key: message.key, reason, error },
+      'event dead-lettered',
+    );
     await this.options.bus.publish([toDeadLetter(message, this.options.groupId, reason, error, attempts)]);
     return 'dead_lettered';
   }

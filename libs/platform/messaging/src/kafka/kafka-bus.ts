@@ -1,4 +1,12 @@
-import { Kafka, logLevel, type Admin, type Consumer, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type KafkaConfig,
+  type Producer,
+  type SASLOptions,
+} from 'kafkajs';
 import { deadLetterTopic, type BusMessage } from '@steerco/contracts';
 import type { Logger } from '@steerco/platform-observability';
 import type { MessageBus, MessageHandler, Subscription } from '../bus/message-bus';

@@ -95,7 +95,10 @@ export class OutboxRelay {
         this.backoffMs = 0;
       } catch (error) {
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 200), 5000);
-        this.options.logger.warn({ err: error, retryInMs: this.backoffMs }, 'outbox publish failed; retrying');
+        this.options.logger.warn(
+          { err: error, retryInMs: this.backoffMs },
+          'outbox publish failed; retrying',
+        );
       }
       if (!this.running) break;
       if (this.backoffMs > 0) await this.sleep(this.backoffMs, false);
@@ -154,7 +157,9 @@ export class OutboxRelay {
     try {
       await this.options.bus.publish(messages);
     } catch (error) {
-      spans.forEach((span) => span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message }));
+      spans.forEach((span) =>
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message }),
+      );
       throw error;
     } finally {
       spans.forEach((span) => span.end());

@@ -16,7 +16,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [execution.getHandler(), execution.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      execution.getHandler(),
+      execution.getClass(),
+    ]);
     if (isPublic) return true;
     const request = execution.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;

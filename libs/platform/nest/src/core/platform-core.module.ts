@@ -1,4 +1,11 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadOrCreateDevelopmentKeys, TokenVerifier } from '@steerco/platform-auth';
@@ -10,7 +17,15 @@ import { HealthRegistry } from '../health/health.registry';
 import { ProblemFilter } from '../http/problem.filter';
 import { RequestContextInterceptor } from '../http/request-context.interceptor';
 import { MetricsController } from '../metrics/metrics.controller';
-import { LOGGER, MESSAGE_BUS, MESSAGING_METRICS, METRICS_REGISTRY, PLATFORM_CONFIG, TOKEN_VERIFIER, type PlatformConfig } from './tokens';
+import {
+  LOGGER,
+  MESSAGE_BUS,
+  MESSAGING_METRICS,
+  METRICS_REGISTRY,
+  PLATFORM_CONFIG,
+  TOKEN_VERIFIER,
+  type PlatformConfig,
+} from './tokens';
 
 export interface PlatformCoreOptions {
   /** Process name for logs, metrics and the Kafka client id. */
@@ -24,7 +39,11 @@ export function createMessageBus(options: PlatformCoreOptions): MessageBus {
   if (!config.KAFKA_BROKERS) return new InProcessBus();
   const sasl =
     config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
-      ? { mechanism: config.KAFKA_SASL_MECHANISM, username: config.KAFKA_SASL_USERNAME, password: config.KAFKA_SASL_PASSWORD }
+      ? {
+          mechanism: config.KAFKA_SASL_MECHANISM,
+          username: config.KAFKA_SASL_USERNAME,
+          password: config.KAFKA_SASL_PASSWORD,
+        }
       : undefined;
   return new KafkaBus({
     brokers: config.KAFKA_BROKERS,
@@ -44,7 +63,8 @@ export function createMessageBus(options: PlatformCoreOptions): MessageBus {
 export function createTokenVerifier(config: PlatformConfig): TokenVerifier {
   const production = config.STEERCO_ENV === 'production';
   const publicKeyPem =
-    config.AUTH_PUBLIC_KEY ?? (config.AUTH_JWKS_URL || production ? undefined : loadOrCreateDevelopmentKeys().publicKeyPem);
+    config.AUTH_PUBLIC_KEY ??
+    (config.AUTH_JWKS_URL || production ? undefined : loadOrCreateDevelopmentKeys().publicKeyPem);
   return new TokenVerifier({
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
@@ -106,7 +126,15 @@ export class PlatformCoreModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],
-      exports: [PLATFORM_CONFIG, LOGGER, METRICS_REGISTRY, MESSAGING_METRICS, MESSAGE_BUS, TOKEN_VERIFIER, HealthRegistry],
+      exports: [
+        PLATFORM_CONFIG,
+        LOGGER,
+        METRICS_REGISTRY,
+        MESSAGING_METRICS,
+        MESSAGE_BUS,
+        TOKEN_VERIFIER,
+        HealthRegistry,
+      ],
     };
   }
 }

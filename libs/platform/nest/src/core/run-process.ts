@@ -18,7 +18,10 @@ export function assertProductionSafe(config: PlatformConfig): void {
   if (config.STEERCO_ENV !== 'production') return;
   if (!config.AUTH_JWKS_URL && !config.AUTH_PUBLIC_KEY) {
     throw new ConfigError([
-      { variable: 'AUTH_JWKS_URL', message: 'production needs AUTH_JWKS_URL or AUTH_PUBLIC_KEY (development keys are refused)' },
+      {
+        variable: 'AUTH_JWKS_URL',
+        message: 'production needs AUTH_JWKS_URL or AUTH_PUBLIC_KEY (development keys are refused)',
+      },
     ]);
   }
 }
@@ -38,13 +41,22 @@ export async function createProcessApp(
   logger: Logger,
 ): Promise<NestFastifyApplication> {
   assertProductionSafe(config);
-  @Module({ imports: [PlatformCoreModule.forRoot({ processName: spec.processName, config, logger }), ...spec.services] })
+  @Module({
+    imports: [
+      PlatformCoreModule.forRoot({ processName: spec.processName, config, logger }),
+      ...spec.services,
+    ],
+  })
   class ProcessModule {}
   return createHttpApp(ProcessModule, { config, logger });
 }
 
 /** Starts a process and listens; logs the redacted configuration once. */
-export async function listen(app: NestFastifyApplication, config: PlatformConfig, logger: Logger): Promise<void> {
+export async function listen(
+  app: NestFastifyApplication,
+  config: PlatformConfig,
+  logger: Logger,
+): Promise<void> {
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   logger.info({ config: redactConfig(platformVariables, config), port: config.PORT }, 'listening');
 }

@@ -21,7 +21,8 @@ const FRAMEWORK_ERRORS: Record<string, () => AppError> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send application/json.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => PlatformErrors.MALFORMED_REQUEST('The JSON body is empty.'),
   FST_ERR_CTP_INVALID_JSON_BODY: () => PlatformErrors.MALFORMED_REQUEST('The body is not valid JSON.'),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => PlatformErrors.MALFORMED_REQUEST('Content-Length does not match the body.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    PlatformErrors.MALFORMED_REQUEST('Content-Length does not match the body.'),
 };
 
 /** Turns anything thrown while serving a request into an AppError; `expected` says whether it was one. */
@@ -37,7 +38,8 @@ export function toAppError(error: unknown): { appError: AppError; expected: bool
     if (status === 404) return { appError: PlatformErrors.NOT_FOUND('No such route.'), expected: true };
     if (status === 405) return { appError: PlatformErrors.METHOD_NOT_ALLOWED(), expected: true };
     if (status === 413) return { appError: PlatformErrors.PAYLOAD_TOO_LARGE(), expected: true };
-    if (status === 415) return { appError: PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send application/json.'), expected: true };
+    if (status === 415)
+      return { appError: PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send application/json.'), expected: true };
     if (status < 500) return { appError: PlatformErrors.MALFORMED_REQUEST(error.message), expected: true };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
@@ -46,10 +48,17 @@ export function toAppError(error: unknown): { appError: AppError; expected: bool
     if (statusCode === 415) return { appError: PlatformErrors.UNSUPPORTED_MEDIA_TYPE(), expected: true };
     return { appError: PlatformErrors.MALFORMED_REQUEST(), expected: true };
   }
-  return { appError: PlatformErrors.INTERNAL('An unexpected error occurred; quote the correlation id.'), expected: false };
+  return {
+    appError: PlatformErrors.INTERNAL('An unexpected error occurred; quote the correlation id.'),
+    expected: false,
+  };
 }
 
-export function toProblem(error: AppError, instance: string | undefined, correlationId: string | undefined): ProblemDetails {
+export function toProblem(
+  error: AppError,
+  instance: string | undefined,
+  correlationId: string | undefined,
+): ProblemDetails {
   return {
     type: `https://steerco.dev/problems/${error.code.toLowerCase().replace(/[._]/g, '-')}`,
     title: error.title,

@@ -17,7 +17,10 @@ export function encodeCursor(position: Record<string, string | number>): string 
  * Decodes an opaque cursor against the shape the endpoint expects. A tampered or foreign cursor is a 400 on
  * `query.cursor` as a whole: its inner structure is not part of the API.
  */
-export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, schema: S): z.output<S> | undefined {
+export function decodeCursor<S extends z.ZodType>(
+  cursor: string | undefined,
+  schema: S,
+): z.output<S> | undefined {
   if (cursor === undefined) return undefined;
   let position: unknown;
   try {

@@ -18,7 +18,11 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
 }
 
 export function logFailure(logger: Logger, error: unknown, appError: AppError, expected: boolean): void {
-  if (expected) logger.info({ code: appError.code, status: appError.status, detail: appError.message }, 'request refused');
+  if (expected)
+    logger.info(
+      { code: appError.code, status: appError.status, detail: appError.message },
+      'request refused',
+    );
   else logger.error({ err: error }, 'request failed unexpectedly');
 }
 
@@ -30,7 +34,8 @@ export function logFailure(logger: Logger, error: unknown, appError: AppError, e
 export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const offered = request.headers[CORRELATION_HEADER];
-    const correlationId = typeof offered === 'string' && SAFE_CORRELATION_ID.test(offered) ? offered : randomUUID();
+    const correlationId =
+      typeof offered === 'string' && SAFE_CORRELATION_ID.test(offered) ? offered : randomUUID();
     const span = tracer().startSpan(
       `HTTP ${request.method}`,
       {

@@ -20,7 +20,10 @@ export function zodIssuesToFields(where: string, error: z.ZodError): FieldError[
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw PlatformErrors.VALIDATION_FAILED(`The ${where} has invalid fields.`, zodIssuesToFields(where, result.error));
+    throw PlatformErrors.VALIDATION_FAILED(
+      `The ${where} has invalid fields.`,
+      zodIssuesToFields(where, result.error),
+    );
   }
   return result.data;
 }

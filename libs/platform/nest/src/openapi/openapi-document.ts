@@ -32,7 +32,11 @@ const problemSchema = {
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  });
   return rest;
 }
 
@@ -63,11 +67,19 @@ export function buildOpenApiDocument(service: string, version: string, routes: D
     const responses: Record<string, unknown> = {
       [status]: {
         description: spec?.response?.description ?? 'Success',
-        ...(spec?.response?.schema ? { content: { 'application/json': { schema: jsonSchema(spec.response.schema, 'output') } } } : {}),
+        ...(spec?.response?.schema
+          ? { content: { 'application/json': { schema: jsonSchema(spec.response.schema, 'output') } } }
+          : {}),
       },
-      '400': problem('Malformed request or invalid fields (PLATFORM.VALIDATION_FAILED, PLATFORM.MALFORMED_REQUEST)'),
-      ...(route.isPublic ? {} : { '401': problem('Missing or refused access token (PLATFORM.UNAUTHENTICATED)') }),
-      ...Object.fromEntries(Object.entries(spec?.problems ?? {}).map(([code, description]) => [code, problem(description)])),
+      '400': problem(
+        'Malformed request or invalid fields (PLATFORM.VALIDATION_FAILED, PLATFORM.MALFORMED_REQUEST)',
+      ),
+      ...(route.isPublic
+        ? {}
+        : { '401': problem('Missing or refused access token (PLATFORM.UNAUTHENTICATED)') }),
+      ...Object.fromEntries(
+        Object.entries(spec?.problems ?? {}).map(([code, description]) => [code, problem(description)]),
+      ),
     };
     const headerParams = Object.entries(spec?.headers ?? {}).map(([name, h]) => ({
       name,
@@ -81,9 +93,18 @@ export function buildOpenApiDocument(service: string, version: string, routes: D
       summary: spec?.summary,
       description: spec?.description,
       security: route.isPublic ? [] : [{ bearer: [] }],
-      parameters: [...parametersOf('path', spec?.params), ...parametersOf('query', spec?.query), ...headerParams],
+      parameters: [
+        ...parametersOf('path', spec?.params),
+        ...parametersOf('query', spec?.query),
+        ...headerParams,
+      ],
       ...(spec?.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };

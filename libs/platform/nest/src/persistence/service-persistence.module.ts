@@ -1,4 +1,10 @@
-import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import type { ServiceName } from '@steerco/contracts';
@@ -11,7 +17,12 @@ import {
   type MessagingMetrics,
 } from '@steerco/platform-messaging';
 import type { Logger } from '@steerco/platform-observability';
-import { createServiceOrm, migrateServiceSchema, UnitOfWork, type MigrationEntry } from '@steerco/platform-persistence';
+import {
+  createServiceOrm,
+  migrateServiceSchema,
+  UnitOfWork,
+  type MigrationEntry,
+} from '@steerco/platform-persistence';
 import { HealthRegistry } from '../health/health.registry';
 import { LOGGER, MESSAGE_BUS, MESSAGING_METRICS, PLATFORM_CONFIG, type PlatformConfig } from '../core/tokens';
 
@@ -31,7 +42,9 @@ export const InjectUnitOfWork = (schema: string) => Inject(unitOfWorkToken(schem
 
 export function requireDatabaseUrl(config: PlatformConfig): string {
   if (!config.DATABASE_URL) {
-    throw new ConfigError([{ variable: 'DATABASE_URL', message: 'is required (PostgreSQL URL of this service)' }]);
+    throw new ConfigError([
+      { variable: 'DATABASE_URL', message: 'is required (PostgreSQL URL of this service)' },
+    ]);
   }
   return config.DATABASE_URL;
 }
@@ -91,9 +104,18 @@ export class ServicePersistenceModule {
         {
           provide: relayToken(schema),
           inject: [PLATFORM_CONFIG, LOGGER, MESSAGE_BUS, MESSAGING_METRICS],
-          useFactory: (config: PlatformConfig, logger: Logger, bus: MessageBus, metrics: MessagingMetrics) => {
+          useFactory: (
+            config: PlatformConfig,
+            logger: Logger,
+            bus: MessageBus,
+            metrics: MessagingMetrics,
+          ) => {
             const url = requireDatabaseUrl(config);
-            const pool = new Pool({ connectionString: url, max: 2, application_name: `steerco-outbox-relay-${schema}` });
+            const pool = new Pool({
+              connectionString: url,
+              max: 2,
+              application_name: `steerco-outbox-relay-${schema}`,
+            });
             const relay = new OutboxRelay({
               schema,
               sql: pgSqlClient(pool),

@@ -112,7 +112,11 @@ export class AuditTrail {
   }
 
   /** Recomputes an object's chain; names the first record whose content or link does not match. */
-  async verify(sql: SqlClient, objectType: string, objectId: string): Promise<{ valid: boolean; brokenAt?: string }> {
+  async verify(
+    sql: SqlClient,
+    objectType: string,
+    objectId: string,
+  ): Promise<{ valid: boolean; brokenAt?: string }> {
     let previousHash: string | null = null;
     for (const record of await this.history(sql, objectType, objectId)) {
       if (record.prev_hash !== previousHash || recordHash(record) !== record.hash) {

@@ -10,7 +10,9 @@ export class Migration00000000000000PlatformTables extends Migration {
 
   override async down(): Promise<void> {
     const schema = this.config.get('schema') as string;
-    this.addSql(`drop table if exists "${schema}".audit_record, "${schema}".consumed_message, "${schema}".outbox_event`);
+    this.addSql(
+      `drop table if exists "${schema}".audit_record, "${schema}".consumed_message, "${schema}".outbox_event`,
+    );
   }
 }
 

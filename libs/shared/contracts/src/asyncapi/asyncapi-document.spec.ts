@@ -11,7 +11,11 @@ describe('AsyncAPI document', () => {
       channels: Record<string, { address: string }>;
       components: { messages: Record<string, { payload: { type: string } }> };
     };
-    expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(TOPICS.map((t) => t.name).sort());
+    expect(
+      Object.values(doc.channels)
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual(TOPICS.map((t) => t.name).sort());
     expect(Object.keys(doc.components.messages).sort()).toEqual(EVENTS.map((e) => e.type).sort());
     for (const message of Object.values(doc.components.messages)) expect(message.payload.type).toBe('object');
   });

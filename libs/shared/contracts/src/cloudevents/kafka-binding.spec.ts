@@ -20,7 +20,12 @@ describe('CloudEvents Kafka binding (binary content mode)', () => {
   it('puts attributes in ce_* headers, the subject in the key and data in the value, and reads them back', () => {
     const message = toBusMessage('steerco.hierarchy.node.v1', event);
     expect(message.key).toBe(event.subject);
-    expect(message.headers).toMatchObject({ ce_specversion: '1.0', ce_type: event.type, ce_aggregateversion: '3', 'content-type': 'application/json' });
+    expect(message.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_type: event.type,
+      ce_aggregateversion: '3',
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(message.value)).toEqual(event.data);
     expect(fromBusMessage(message)).toEqual(event);
   });
@@ -34,11 +39,16 @@ describe('CloudEvents Kafka binding (binary content mode)', () => {
       throw new Error('expected a refusal');
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidCloudEventError);
-      expect((error as InvalidCloudEventError).issues.map((i) => i.split(':')[0]).sort()).toEqual(['id', 'type']);
+      expect((error as InvalidCloudEventError).issues.map((i) => i.split(':')[0]).sort()).toEqual([
+        'id',
+        'type',
+      ]);
     }
   });
 
   it('refuses a value that is not JSON', () => {
-    expect(() => fromBusMessage({ ...toBusMessage('t', event), value: '{oops' })).toThrow(InvalidCloudEventError);
+    expect(() => fromBusMessage({ ...toBusMessage('t', event), value: '{oops' })).toThrow(
+      InvalidCloudEventError,
+    );
   });
 });

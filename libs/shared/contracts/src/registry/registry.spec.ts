@@ -12,7 +12,9 @@ describe('event registry', () => {
 
   it('names event types steerco.<service>.<aggregate>.<verb>.v<major>, once each, on a registered topic', () => {
     for (const event of EVENTS) {
-      expect(event.type).toBe(`steerco.${event.topic.service}.${event.topic.aggregate}.${event.verb}.v${event.major}`);
+      expect(event.type).toBe(
+        `steerco.${event.topic.service}.${event.topic.aggregate}.${event.verb}.v${event.major}`,
+      );
       expect(TOPICS).toContain(event.topic);
       expect(event.description.length).toBeGreaterThan(10);
     }

@@ -51,7 +51,10 @@ export const listNodesQuerySchema = z.strictObject({
 export type ListNodesQuery = z.infer<typeof listNodesQuerySchema>;
 
 export const nodeResponseSchema = nodeSnapshotSchema;
-export const nodePageSchema = z.object({ items: z.array(nodeSnapshotSchema), nextCursor: z.string().optional() });
+export const nodePageSchema = z.object({
+  items: z.array(nodeSnapshotSchema),
+  nextCursor: z.string().optional(),
+});
 
 export const auditRecordResponseSchema = z.object({
   id: z.string(),

@@ -42,5 +42,7 @@ const fieldChangeSchema = z.object({ before: z.unknown(), after: z.unknown() });
 export const nodeCreatedV1Schema = z.object({ node: nodeSnapshotSchema });
 export const nodeUpdatedV1Schema = z.object({
   node: nodeSnapshotSchema,
-  changes: z.record(z.string(), fieldChangeSchema).describe('Changed fields with their value before and after'),
+  changes: z
+    .record(z.string(), fieldChangeSchema)
+    .describe('Changed fields with their value before and after'),
 });

@@ -19,7 +19,9 @@ export class CreateNodeUseCase {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
       const parent = input.parentId ? await nodes.findForUpdate(input.parentId) : null;
       if (input.parentId && !parent) {
-        throw HierarchyErrors.PARENT_NOT_FOUND(`No node ${input.parentId}.`, [{ field: 'body.parentId', message: 'no such node' }]);
+        throw HierarchyErrors.PARENT_NOT_FOUND(`No node ${input.parentId}.`, [
+          { field: 'body.parentId', message: 'no such node' },
+        ]);
       }
       assertPlacement(input.level, parent);
       assertMeasureOnlyFields(input.level, input);
@@ -41,9 +43,16 @@ export class CreateNodeUseCase {
         objectType: 'node',
         objectId: node.id,
         action: 'created',
-        changes: Object.fromEntries(Object.entries(snapshot).map(([field, after]) => [field, { before: null, after }])),
+        changes: Object.fromEntries(
+          Object.entries(snapshot).map(([field, after]) => [field, { before: null, after }]),
+        ),
       });
-      tx.emit({ definition: nodeCreatedV1, subject: node.id, aggregateVersion: node.version, data: { node: snapshot } });
+      tx.emit({
+        definition: nodeCreatedV1,
+        subject: node.id,
+        aggregateVersion: node.version,
+        data: { node: snapshot },
+      });
       return snapshot;
     });
   }

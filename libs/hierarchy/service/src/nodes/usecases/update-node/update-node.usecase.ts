@@ -34,7 +34,12 @@ export class UpdateNodeUseCase {
       node.updatedBy = tx.context.actor;
       const after = toSnapshot(node);
       tx.audit({ objectType: 'node', objectId: node.id, action: 'updated', changes });
-      tx.emit({ definition: nodeUpdatedV1, subject: node.id, aggregateVersion: node.version, data: { node: after, changes } });
+      tx.emit({
+        definition: nodeUpdatedV1,
+        subject: node.id,
+        aggregateVersion: node.version,
+        data: { node: after, changes },
+      });
       return after;
     });
   }
