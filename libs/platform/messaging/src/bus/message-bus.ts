@@ -24,6 +24,8 @@ export interface MessageBus {
   subscribe(groupId: string, topics: string[], handler: MessageHandler): Promise<Subscription>;
   /** Creates topics (and their dead-letter topics) when the transport needs it; idempotent. */
   ensureTopics(topics: string[]): Promise<void>;
+  /** Messages a consumer group has not yet consumed, per topic (the consumer-lag metric), where measurable. */
+  consumerLag?(groupId: string, topics: string[]): Promise<{ topic: string; lag: number }[]>;
   /** True when the transport is reachable; used by readiness probes. */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;

@@ -68,6 +68,12 @@ export class EventConsumer<Tx extends ConsumerTransaction> {
   }
 
   async start(): Promise<void> {
+    const { bus, metrics, groupId } = this.options;
+    if (metrics && bus.consumerLag)
+      metrics.watchConsumerGroup(
+        groupId,
+        () => bus.consumerLag?.(groupId, this.topics) ?? Promise.resolve([]),
+      );
     this.subscription = await this.options.bus.subscribe(this.options.groupId, this.topics, (m) =>
       this.consume(m).then(() => undefined),
     );
