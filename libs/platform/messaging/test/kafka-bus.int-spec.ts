@@ -1,4 +1,4 @@
-import { testKafkaBrokers, testLogger } from '@steerco/platform-testing';
+import { testKafkaBrokers, testLogger, uniqueName, waitFor } from '@steerco/platform-testing';
 import { KafkaBus } from '../src/kafka/kafka-bus';
 import { describeMessageBusContract } from './message-bus.contract';
 
@@ -18,7 +18,6 @@ describeMessageBusContract(
 
 describe('KafkaBus consumer lag', () => {
   it('counts what a group has not consumed yet, and nothing once it has', async () => {
-    const { uniqueName, waitFor } = await import('@steerco/platform-testing');
     const bus = new KafkaBus({
       brokers: testKafkaBrokers(),
       clientId: 'lag-test',
