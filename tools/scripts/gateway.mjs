@@ -13,6 +13,7 @@ import http from 'node:http';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { httpGet } from './lib/http-get.mjs';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 // How long /health/ready waits for one service; services bound their own checks at 2 s.
@@ -98,18 +99,40 @@ function proxy(req, res, service, target, agent) {
     headers: forwardedRequestHeaders(req),
     agent,
   });
+  upstream.on('socket', keepReadingWhenPeerStopsReading);
+  let upstreamRes;
 
-  upstream.on('response', (upstreamRes) => {
-    res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, forwardedResponseHeaders(upstreamRes));
-    upstreamRes.pipe(res);
+  upstream.on('response', (response) => {
+    upstreamRes = response;
+    res.writeHead(response.statusCode ?? 502, response.statusMessage, forwardedResponseHeaders(response));
+    response.pipe(res);
     // The service broke off mid-body: the status is already sent, so all we can do is cut the client off too.
-    upstreamRes.on('error', () => res.destroy());
+    response.on('close', () => {
+      if (!response.complete) res.destroy();
+    });
+    // The service answered without reading the whole body (413, 401, …): drop the rest of it, so that the
+    // client can finish sending and read the answer instead of stalling on a body nobody reads.
+    response.on('end', () => {
+      if (!req.complete) {
+        req.unpipe(upstream);
+        req.resume();
+      }
+    });
   });
 
   upstream.on('error', (error) => {
+    if (upstreamRes) return; // after the answer: the 'close' handler above decides
     if (res.headersSent) return void res.destroy();
     // Connection refused or reset before any answer: the service is down, restarting or draining.
-    sendProblem(req, res, 503, 'Service unavailable', 'PLATFORM.UNAVAILABLE', `The ${service} service is not reachable (${error.code ?? error.message}).`);
+    req.unpipe(upstream);
+    sendProblem(
+      req,
+      res,
+      503,
+      'Service unavailable',
+      'PLATFORM.UNAVAILABLE',
+      `The ${service} service is not reachable (${error.code ?? error.message}).`,
+    );
   });
 
   // The client went away: stop the upstream request too, rather than letting the service work for nobody.
@@ -120,6 +143,28 @@ function proxy(req, res, service, target, agent) {
   req.pipe(upstream);
 }
 
+const PEER_STOPPED_READING = new Set(['EPIPE', 'ECONNRESET']);
+const patched = Symbol('keepReadingWhenPeerStopsReading');
+
+/**
+ * A service may answer before it has read the request body and close the connection: Fastify does so for a
+ * body over its limit (413). Node's HTTP client then fails the next body write with EPIPE and destroys the
+ * socket, losing the answer already on its way (nodejs/node#12339), so the client got 503 or a reset instead of
+ * the 413 it gets without the gateway. Dropping those failed writes keeps the socket reading: the answer
+ * arrives; and if none comes, the closed connection still fails the request (503 above).
+ * Uses the socket's _write/_writev, the only place the failed write can be intercepted.
+ */
+function keepReadingWhenPeerStopsReading(socket) {
+  if (socket[patched]) return; // a kept-alive socket comes back for the next request
+  socket[patched] = true;
+  const tolerant = (callback) => (error) =>
+    callback(error && PEER_STOPPED_READING.has(error.code) ? null : error);
+  const write = socket._write;
+  const writev = socket._writev;
+  socket._write = (chunk, encoding, callback) => write.call(socket, chunk, encoding, tolerant(callback));
+  if (writev) socket._writev = (chunks, callback) => writev.call(socket, chunks, tolerant(callback));
+}
+
 function forwardedRequestHeaders(req) {
   const headers = withoutHopByHop(req.headers);
   // transfer-encoding is hop-by-hop too, but the request body is streamed as it arrives: keeping
@@ -128,7 +173,9 @@ function forwardedRequestHeaders(req) {
   const socket = req.socket;
   const clientIp = socket.remoteAddress ?? '';
   // Appended, as every proxy on the path does; the service sees who called the gateway.
-  headers['x-forwarded-for'] = req.headers['x-forwarded-for'] ? `${req.headers['x-forwarded-for']}, ${clientIp}` : clientIp;
+  headers['x-forwarded-for'] = req.headers['x-forwarded-for']
+    ? `${req.headers['x-forwarded-for']}, ${clientIp}`
+    : clientIp;
   // Set, not appended: this gateway is where the client's connection ends, so it knows the protocol.
   headers['x-forwarded-proto'] = socket.encrypted ? 'https' : 'http';
   if (req.headers.host && !headers['x-forwarded-host']) headers['x-forwarded-host'] = req.headers.host;
@@ -159,7 +206,9 @@ function withoutHopByHop(source) {
 
 /** 200 only when every service answers 200 on /health/ready; the body lists each service's own answer. */
 async function sendReadiness(res, targets) {
-  const results = await Promise.all([...targets].map(async ([name, target]) => [name, await readinessOf(target)]));
+  const results = await Promise.all(
+    [...targets].map(async ([name, target]) => [name, await readinessOf(target)]),
+  );
   const ready = results.length > 0 && results.every(([, result]) => result.status === 'up');
   sendJson(res, ready ? 200 : 503, {
     status: ready ? 'up' : 'down',
@@ -172,11 +221,20 @@ async function sendReadiness(res, targets) {
 /** A service's readiness: its own JSON body when it answers, `{ status: 'down', error }` when it does not. */
 async function readinessOf(target) {
   try {
-    const response = await fetch(new URL('/health/ready', target), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
-    const body = await response.json().catch(() => ({}));
+    const response = await httpGet(new URL('/health/ready', target), READY_TIMEOUT_MS);
+    const body = parseJsonObject(response.body);
     return { ...body, status: response.status === 200 ? 'up' : 'down', httpStatus: response.status };
   } catch (error) {
-    return { status: 'down', error: error.cause?.code ?? error.name ?? String(error) };
+    return { status: 'down', error: error.code ?? error.message };
+  }
+}
+
+function parseJsonObject(text) {
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
   }
 }
 
@@ -184,7 +242,8 @@ async function readinessOf(target) {
 function sendProblem(req, res, status, title, code, detail) {
   const path = (req.url ?? '/').split('?')[0];
   const offered = req.headers['x-correlation-id'];
-  const correlationId = typeof offered === 'string' && SAFE_CORRELATION_ID.test(offered) ? offered : undefined;
+  const correlationId =
+    typeof offered === 'string' && SAFE_CORRELATION_ID.test(offered) ? offered : undefined;
   const body = {
     type: `https://steerco.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
     title,
@@ -255,7 +314,8 @@ async function runStandalone() {
   const gateway = await startGateway({ port: Number(values.port), host: values.host, routes });
   console.log(`[gateway] listening on http://localhost:${gateway.port}`);
   for (const [name, target] of Object.entries(routes)) console.log(`[gateway]   /api/${name}/ -> ${target}`);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void gateway.close().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => void gateway.close().then(() => process.exit(0)));
 }
 
 if (isMainModule()) {
