@@ -57,7 +57,8 @@ export function registerRequestHooks(fastify: FastifyInstance, logger: Logger): 
     if (route) state.span.setAttribute('http.route', route);
     if (reply.statusCode >= 500) state.span.setStatus({ code: SpanStatusCode.ERROR });
     state.span.end();
-    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    // A failing readiness probe is expected while starting or draining; it is not an error of the request.
+    const level = reply.statusCode >= 500 && route !== '/health/ready' ? 'error' : 'info';
     logger[level](
       {
         method: request.method,
