@@ -2,7 +2,7 @@
 // `npm test`: every project's unit and integration tests through Nx, against the real PostgreSQL and Kafka.
 // Starts the development Kafka broker when none answers (and stops it afterwards); checks PostgreSQL first so
 // a missing database is one clear message rather than a hundred failing suites. Extra args go to Nx.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +51,29 @@ if (!(await reachable(brokers.split(',')[0]))) {
   startedBroker = true;
 }
 
+/** Runs Nx, echoing its output, and adds up the Jest summaries ("Tests: 1 failed, 12 passed, 13 total"). */
+function runTests(args) {
+  return new Promise((resolve) => {
+    const totals = { passed: 0, failed: 0, skipped: 0 };
+    const child = spawn('npx', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+        if (!/^\s*Tests:/.test(plain)) continue;
+        for (const key of Object.keys(totals))
+          totals[key] += Number(new RegExp(`(\\d+) ${key}`).exec(plain)?.[1] ?? 0);
+      }
+    });
+    child.on('exit', (code) => resolve({ code: code ?? 1, totals }));
+  });
+}
+
 // Two projects at a time on two cores; each suite isolates itself by database, schema, topic and group names.
-const status = run('npx', [
+const { code, totals } = await runTests([
   'nx',
   'run-many',
   '-t',
@@ -62,4 +83,5 @@ const status = run('npx', [
   ...process.argv.slice(2),
 ]);
 if (startedBroker) run('bash', ['tools/kafka/kafka.sh', 'stop']);
-process.exit(status);
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(code);
