@@ -25,6 +25,8 @@ async function main(): Promise<void> {
 main()
   .catch(exitOnConfigError)
   .catch((error) => {
-    process.stderr.write(`hierarchy-service failed to start: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(
+      `hierarchy-service failed to start: ${(error as Error | undefined)?.stack ?? String(error)}\n`,
+    );
     process.exit(1);
   });

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
 main()
   .catch(exitOnConfigError)
   .catch((error) => {
-    process.stderr.write(`steerco failed to start: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(
+      `steerco failed to start: ${(error as Error | undefined)?.stack ?? String(error)}\n`,
+    );
     process.exit(1);
   });

@@ -28,6 +28,9 @@ ConfigMap exists, and a changed value then changes the pod template and rolls th
     secretKeyRef:
       name: {{ .config.databaseSecret | quote }}
       key: {{ .config.databaseKey | quote }}
+# The migration hook Job migrates before a rollout; services only verify, never race to migrate.
+- name: DATABASE_MIGRATE_ON_START
+  value: "false"
 - name: KAFKA_BROKERS
   value: {{ $v.kafka.brokers | quote }}
 - name: KAFKA_CLIENT_ID
