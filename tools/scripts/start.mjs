@@ -19,3 +19,6 @@ const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist
 // Forward stop signals so the server drains and the embedded database shuts down cleanly.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// npm 11 does not pass SIGTERM on to this script: when npm is gone (we were re-parented), stop as if signalled.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && server.kill('SIGTERM'), 500).unref();
