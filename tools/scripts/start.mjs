@@ -21,4 +21,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 // npm 11 does not pass SIGTERM on to this script: when npm is gone (we were re-parented), stop as if signalled.
 const parent = process.ppid;
-setInterval(() => process.ppid !== parent && server.kill('SIGTERM'), 500).unref();
+const orphanWatch = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(orphanWatch); // once: a second signal would cut the server's shutdown short
+  server.kill('SIGTERM');
+}, 500);
+orphanWatch.unref();
