@@ -6,4 +6,7 @@ export const HierarchyErrors = defineErrors('HIERARCHY', {
   LEVEL_RULE_VIOLATED: { status: 422, title: 'A node must sit directly under a node of the level above' },
   NODE_ARCHIVED: { status: 422, title: 'The node is archived' },
   FIELD_NOT_APPLICABLE: { status: 422, title: 'The field does not apply to this level' },
+  MOVE_UNDER_DESCENDANT: { status: 422, title: 'A node cannot move under its own subtree' },
+  ACTIVE_DESCENDANTS: { status: 422, title: 'The node has active descendants' },
+  PARENT_ARCHIVED: { status: 422, title: 'The parent is archived' },
 });

@@ -4,7 +4,11 @@ import { HIERARCHY_SCHEMA, HIERARCHY_SERVICE } from './hierarchy.constants';
 import { hierarchyMigrations } from './migrations';
 import { HierarchyNodeSchema } from './nodes/node.entity';
 import { NodeQueries } from './nodes/node.queries';
+import { NodeTreeController } from './nodes/node-tree.controller';
 import { NodesController } from './nodes/nodes.controller';
+import { ArchiveNodeUseCase } from './nodes/usecases/archive-node/archive-node.usecase';
+import { MoveNodeUseCase } from './nodes/usecases/move-node/move-node.usecase';
+import { UnarchiveNodeUseCase } from './nodes/usecases/unarchive-node/unarchive-node.usecase';
 import { CreateNodeUseCase } from './nodes/usecases/create-node/create-node.usecase';
 import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usecase';
 
@@ -22,7 +26,14 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     }),
     OpenApiModule.forService(HIERARCHY_SERVICE, '1.0.0'),
   ],
-  controllers: [NodesController],
-  providers: [CreateNodeUseCase, UpdateNodeUseCase, NodeQueries],
+  controllers: [NodesController, NodeTreeController],
+  providers: [
+    CreateNodeUseCase,
+    UpdateNodeUseCase,
+    MoveNodeUseCase,
+    ArchiveNodeUseCase,
+    UnarchiveNodeUseCase,
+    NodeQueries,
+  ],
 })
 export class HierarchyModule {}

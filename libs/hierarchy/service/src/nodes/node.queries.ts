@@ -6,11 +6,20 @@ import { decodeCursor, encodeCursor, InjectUnitOfWork, type Page } from '@steerc
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { emSqlClient } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
-import type { ListNodesQuery } from './dto/node.dto';
+import type { ChildrenQuery, ListNodesQuery, SubtreeQuery } from './dto/node.dto';
+import type { HierarchyNode } from './node.entity';
 import { toSnapshot } from './node.mapper';
 import { NodeRepository } from './node.repository';
 
 const cursorSchema = z.strictObject({ k: z.string().min(1).max(40) });
+
+/** Keyset pages on the node key: one row more than the page tells whether there is a next one. */
+function paged(rows: HierarchyNode[], limit: number): Page<NodeSnapshot> {
+  const items = rows.slice(0, limit).map(toSnapshot);
+  return rows.length > limit
+    ? { items, nextCursor: encodeCursor({ k: items[items.length - 1].key }) }
+    : { items };
+}
 
 @Injectable()
 export class NodeQueries {
@@ -37,6 +46,36 @@ export class NodeQueries {
     return rows.length > limit
       ? { items, nextCursor: encodeCursor({ k: items[items.length - 1].key }) }
       : { items };
+  }
+
+  /** The breadcrumb: every ancestor from the organization down to the parent. */
+  async ancestors(id: string): Promise<{ items: NodeSnapshot[] }> {
+    const nodes = new NodeRepository(this.uow.reader(), HIERARCHY_SCHEMA);
+    const node = await nodes.findById(id);
+    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
+    return { items: (await nodes.ancestors(node)).map(toSnapshot) };
+  }
+
+  async children(id: string, query: ChildrenQuery): Promise<Page<NodeSnapshot>> {
+    await this.get(id);
+    return this.list({ ...query, parentId: id });
+  }
+
+  async subtree(id: string, query: SubtreeQuery): Promise<Page<NodeSnapshot>> {
+    const nodes = new NodeRepository(this.uow.reader(), HIERARCHY_SCHEMA);
+    const node = await nodes.findById(id);
+    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
+    const limit = query.limit ?? 500;
+    const rows = await nodes.subtree(node, {
+      level: query.level,
+      measureKind: query.kind,
+      businessUnit: query.businessUnit,
+      q: query.q,
+      includeArchived: query.includeArchived === 'true',
+      afterKey: decodeCursor(query.cursor, cursorSchema)?.k,
+      limit: limit + 1,
+    });
+    return paged(rows, limit);
   }
 
   async history(id: string) {

@@ -1,6 +1,16 @@
-import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode, raw } from '@mikro-orm/postgresql';
 import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
-import { HierarchyNode } from './node.entity';
+import { HierarchyNode, idsOfPath } from './node.entity';
+
+export interface SubtreeFilter {
+  level?: NodeLevel;
+  measureKind?: string;
+  businessUnit?: string;
+  q?: string;
+  includeArchived: boolean;
+  afterKey?: string;
+  limit: number;
+}
 
 export interface NodeListFilter {
   parentId?: string;
@@ -24,6 +34,59 @@ export class NodeRepository {
   /** Locks the row for the rest of the transaction: the version check and the write cannot interleave. */
   findForUpdate(id: string): Promise<HierarchyNode | null> {
     return this.em.findOne(HierarchyNode, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** Ancestors from the organization down to the parent, in path order. */
+  async ancestors(node: HierarchyNode): Promise<HierarchyNode[]> {
+    const ids = idsOfPath(node.path).slice(0, -1);
+    if (ids.length === 0) return [];
+    const found = await this.em.find(HierarchyNode, { id: { $in: ids } });
+    return ids.map((id) => found.find((n) => n.id === id)).filter((n): n is HierarchyNode => n !== undefined);
+  }
+
+  /** Descendants (not the node itself), filtered in the database through the GiST-indexed ltree path. */
+  subtree(node: HierarchyNode, filter: SubtreeFilter): Promise<HierarchyNode[]> {
+    return this.em.find(
+      HierarchyNode,
+      {
+        [raw((alias) => `${alias}.path <@ ?::ltree and ${alias}.id <> ?`, [node.path, node.id])]: [],
+        ...(filter.level ? { level: filter.level } : {}),
+        ...(filter.measureKind ? { measureKind: filter.measureKind } : {}),
+        ...(filter.businessUnit ? { businessUnit: filter.businessUnit } : {}),
+        ...(filter.includeArchived ? {} : { archived: false }),
+        ...(filter.afterKey ? { key: { $gt: filter.afterKey } } : {}),
+        ...(filter.q ? textFilter(filter.q) : {}),
+      },
+      { orderBy: { key: 'asc' }, limit: filter.limit },
+    );
+  }
+
+  /** Active descendants, locked: archiving must not race a change below the node. */
+  activeDescendantsForUpdate(node: HierarchyNode): Promise<HierarchyNode[]> {
+    return this.em.find(
+      HierarchyNode,
+      {
+        [raw((alias) => `${alias}.path <@ ?::ltree and ${alias}.id <> ?`, [node.path, node.id])]: [],
+        archived: false,
+      },
+      { orderBy: { path: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+  }
+
+  /** Re-roots the paths of a whole subtree in one statement; returns how many descendants moved with it. */
+  async rewriteSubtreePaths(oldPath: string, newPath: string): Promise<number> {
+    const rows = await this.em.getConnection().execute<{ n: string }[]>(
+      `with moved as (
+         update "${this.schema}".node
+            set path = ?::ltree || subpath(path, nlevel(?::ltree))
+          where path <@ ?::ltree and path <> ?::ltree
+          returning 1)
+       select count(*) as n from moved`,
+      [newPath, oldPath, oldPath, oldPath],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return Number(rows[0].n);
   }
 
   async nextKey(level: NodeLevel): Promise<string> {
@@ -59,6 +122,10 @@ export class NodeRepository {
       { orderBy: { key: 'asc' }, limit: filter.limit },
     );
   }
+}
+
+function textFilter(q: string) {
+  return { $or: [{ key: { $ilike: `${escapeLike(q)}%` } }, { title: { $ilike: `%${escapeLike(q)}%` } }] };
 }
 
 function escapeLike(value: string): string {

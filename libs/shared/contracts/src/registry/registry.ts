@@ -1,4 +1,10 @@
-import { nodeCreatedV1, nodeUpdatedV1 } from '../events/hierarchy/node.events';
+import {
+  nodeArchivedV1,
+  nodeCreatedV1,
+  nodeMovedV1,
+  nodeUnarchivedV1,
+  nodeUpdatedV1,
+} from '../events/hierarchy/node.events';
 import { hierarchyNodeTopic } from '../events/hierarchy/node.topic';
 import type { EventDefinition, TopicDefinition } from './define';
 
@@ -8,7 +14,13 @@ import type { EventDefinition, TopicDefinition } from './define';
  */
 export const TOPICS: readonly TopicDefinition[] = [hierarchyNodeTopic];
 
-export const EVENTS: readonly EventDefinition[] = [nodeCreatedV1, nodeUpdatedV1];
+export const EVENTS: readonly EventDefinition[] = [
+  nodeCreatedV1,
+  nodeUpdatedV1,
+  nodeMovedV1,
+  nodeArchivedV1,
+  nodeUnarchivedV1,
+];
 
 const eventsByType = new Map(EVENTS.map((e) => [e.type, e]));
 

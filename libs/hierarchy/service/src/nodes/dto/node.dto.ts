@@ -50,7 +50,28 @@ export const listNodesQuerySchema = z.strictObject({
 });
 export type ListNodesQuery = z.infer<typeof listNodesQuerySchema>;
 
+export const subtreeQuerySchema = z.strictObject({
+  level: nodeLevelSchema.optional(),
+  kind: z.string().trim().min(1).max(100).optional(),
+  businessUnit: z.string().trim().min(1).max(100).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  includeArchived: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
+export type SubtreeQuery = z.infer<typeof subtreeQuerySchema>;
+
+export const childrenQuerySchema = listNodesQuerySchema.omit({ parentId: true });
+export type ChildrenQuery = z.infer<typeof childrenQuerySchema>;
+
+export const moveNodeSchema = z.strictObject({ parentId: z.uuid() });
+export type MoveNodeInput = z.infer<typeof moveNodeSchema>;
+
+export const archiveNodeSchema = z.strictObject({ cascade: z.boolean().optional() }).optional();
+export type ArchiveNodeInput = z.infer<typeof archiveNodeSchema>;
+
 export const nodeResponseSchema = nodeSnapshotSchema;
+export const ancestorsResponseSchema = z.object({ items: z.array(nodeSnapshotSchema) });
 export const nodePageSchema = z.object({
   items: z.array(nodeSnapshotSchema),
   nextCursor: z.string().optional(),

@@ -1,5 +1,11 @@
 import { defineEvent } from '../../registry/define';
-import { nodeCreatedV1Schema, nodeUpdatedV1Schema } from './node.schemas';
+import {
+  nodeArchivedV1Schema,
+  nodeCreatedV1Schema,
+  nodeMovedV1Schema,
+  nodeUnarchivedV1Schema,
+  nodeUpdatedV1Schema,
+} from './node.schemas';
 import { hierarchyNodeTopic } from './node.topic';
 
 export const nodeCreatedV1 = defineEvent({
@@ -16,4 +22,28 @@ export const nodeUpdatedV1 = defineEvent({
   major: 1,
   description: 'Attributes of a node changed (not its parent: see moved).',
   schema: nodeUpdatedV1Schema,
+});
+
+export const nodeMovedV1 = defineEvent({
+  topic: hierarchyNodeTopic,
+  verb: 'moved',
+  major: 1,
+  description: 'A node (with its whole subtree) was moved under another parent of the same level.',
+  schema: nodeMovedV1Schema,
+});
+
+export const nodeArchivedV1 = defineEvent({
+  topic: hierarchyNodeTopic,
+  verb: 'archived',
+  major: 1,
+  description: 'A node was archived: hidden by default, kept with its values, decisions and documents.',
+  schema: nodeArchivedV1Schema,
+});
+
+export const nodeUnarchivedV1 = defineEvent({
+  topic: hierarchyNodeTopic,
+  verb: 'unarchived',
+  major: 1,
+  description: 'An archived node was restored.',
+  schema: nodeUnarchivedV1Schema,
 });

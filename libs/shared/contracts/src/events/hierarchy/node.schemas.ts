@@ -46,3 +46,18 @@ export const nodeUpdatedV1Schema = z.object({
     .record(z.string(), fieldChangeSchema)
     .describe('Changed fields with their value before and after'),
 });
+
+export const nodeMovedV1Schema = z.object({
+  node: nodeSnapshotSchema,
+  fromParentId: z.uuid(),
+  toParentId: z.uuid(),
+  descendantsMoved: z.number().int().nonnegative().describe('Descendants whose path changed with the node'),
+});
+export const nodeArchivedV1Schema = z.object({
+  node: nodeSnapshotSchema,
+  cascadeRootId: z
+    .uuid()
+    .nullable()
+    .describe('Set when archived as part of archiving an ancestor with cascade'),
+});
+export const nodeUnarchivedV1Schema = z.object({ node: nodeSnapshotSchema });

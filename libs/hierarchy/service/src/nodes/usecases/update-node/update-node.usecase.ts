@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { nodeUpdatedV1, type NodeSnapshot } from '@steerco/contracts';
 import { assertMeasureOnlyFields, diffFields, HierarchyErrors } from '@steerco/hierarchy-domain';
-import { InjectUnitOfWork, PlatformErrors } from '@steerco/platform-nest';
+import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import { EDITABLE_FIELDS, type UpdateNodeInput } from '../../dto/node.dto';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
+import { loadForChange, touch } from '../load-for-change';
 
 @Injectable()
 export class UpdateNodeUseCase {
@@ -15,13 +16,7 @@ export class UpdateNodeUseCase {
   /** Optimistic concurrency: the caller's `expectedVersion` (from If-Match) must be the current one. */
   execute(id: string, expectedVersion: number, input: UpdateNodeInput): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
-      const node = await new NodeRepository(tx.em, HIERARCHY_SCHEMA).findForUpdate(id);
-      if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
-      if (node.version !== expectedVersion) {
-        throw PlatformErrors.VERSION_CONFLICT(
-          `The node is at version ${node.version}, not ${expectedVersion}: read it again and reapply your change.`,
-        );
-      }
+      const node = await loadForChange(new NodeRepository(tx.em, HIERARCHY_SCHEMA), id, expectedVersion);
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before changing it.');
       assertMeasureOnlyFields(node.level, input);
 
@@ -29,9 +24,7 @@ export class UpdateNodeUseCase {
       Object.assign(node, input);
       const changes = diffFields(before, toSnapshot(node), EDITABLE_FIELDS);
       if (Object.keys(changes).length === 0) return before;
-      node.version += 1;
-      node.updatedAt = new Date();
-      node.updatedBy = tx.context.actor;
+      touch(node, tx.context.actor);
       const after = toSnapshot(node);
       tx.audit({ objectType: 'node', objectId: node.id, action: 'updated', changes });
       tx.emit({

@@ -1,0 +1,142 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { NodeSnapshot } from '@steerco/contracts';
+import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import {
+  ancestorsResponseSchema,
+  archiveNodeSchema,
+  childrenQuerySchema,
+  moveNodeSchema,
+  nodeIdParamsSchema,
+  nodeIdSchema,
+  nodePageSchema,
+  nodeResponseSchema,
+  subtreeQuerySchema,
+  type ArchiveNodeInput,
+  type ChildrenQuery,
+  type MoveNodeInput,
+  type SubtreeQuery,
+} from './dto/node.dto';
+import { NodeQueries } from './node.queries';
+import { ArchiveNodeUseCase } from './usecases/archive-node/archive-node.usecase';
+import { MoveNodeUseCase } from './usecases/move-node/move-node.usecase';
+import { UnarchiveNodeUseCase } from './usecases/unarchive-node/unarchive-node.usecase';
+
+const IF_MATCH = { 'If-Match': { required: true, description: 'The ETag of the version you read' } };
+const WRITE_PROBLEMS = {
+  404: 'No such node (HIERARCHY.NODE_NOT_FOUND)',
+  409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)',
+  428: 'If-Match missing (PLATFORM.PRECONDITION_REQUIRED)',
+};
+
+/** The tree around a node: where it sits (ancestors, children, subtree) and moving or archiving it. */
+@Controller('api/hierarchy/nodes/:id')
+export class NodeTreeController {
+  constructor(
+    private readonly moveNode: MoveNodeUseCase,
+    private readonly archiveNode: ArchiveNodeUseCase,
+    private readonly unarchiveNode: UnarchiveNodeUseCase,
+    private readonly queries: NodeQueries,
+  ) {}
+
+  @Post('move')
+  @HttpCode(200)
+  @Operation({
+    summary: 'Move a node, with its whole subtree, under another parent of the level above',
+    params: nodeIdParamsSchema,
+    body: moveNodeSchema,
+    headers: IF_MATCH,
+    response: { schema: nodeResponseSchema },
+    problems: { ...WRITE_PROBLEMS, 422: 'Level rule, own subtree, archived node (HIERARCHY.*)' },
+  })
+  async move(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(moveNodeSchema)) body: MoveNodeInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.moveNode.execute(id, versionFromIfMatch(ifMatch), body.parentId));
+  }
+
+  @Post('archive')
+  @HttpCode(200)
+  @Operation({
+    summary: 'Archive a node; with active descendants only when cascade is true',
+    params: nodeIdParamsSchema,
+    body: archiveNodeSchema,
+    headers: IF_MATCH,
+    response: { schema: nodeResponseSchema },
+    problems: { ...WRITE_PROBLEMS, 422: 'Active descendants without cascade (HIERARCHY.ACTIVE_DESCENDANTS)' },
+  })
+  async archive(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(archiveNodeSchema)) body: ArchiveNodeInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(
+      reply,
+      await this.archiveNode.execute(id, versionFromIfMatch(ifMatch), body?.cascade ?? false),
+    );
+  }
+
+  @Post('unarchive')
+  @HttpCode(200)
+  @Operation({
+    summary: 'Restore an archived node (its parent must be active)',
+    params: nodeIdParamsSchema,
+    headers: IF_MATCH,
+    response: { schema: nodeResponseSchema },
+    problems: { ...WRITE_PROBLEMS, 422: 'Archived parent (HIERARCHY.PARENT_ARCHIVED)' },
+  })
+  async unarchive(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.unarchiveNode.execute(id, versionFromIfMatch(ifMatch)));
+  }
+
+  @Get('ancestors')
+  @Operation({
+    summary: 'The breadcrumb from the organization down to the parent',
+    params: nodeIdParamsSchema,
+    response: { schema: ancestorsResponseSchema },
+  })
+  ancestors(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
+    return this.queries.ancestors(id);
+  }
+
+  @Get('children')
+  @Operation({
+    summary: 'Direct children, page by page',
+    params: nodeIdParamsSchema,
+    query: childrenQuerySchema,
+    response: { schema: nodePageSchema },
+  })
+  children(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Query(new ZodPipe(childrenQuerySchema)) query: ChildrenQuery,
+  ) {
+    return this.queries.children(id, query);
+  }
+
+  @Get('subtree')
+  @Operation({
+    summary: 'Every descendant, filtered by level, kind, business unit or text, page by page',
+    params: nodeIdParamsSchema,
+    query: subtreeQuerySchema,
+    response: { schema: nodePageSchema },
+  })
+  subtree(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Query(new ZodPipe(subtreeQuerySchema)) query: SubtreeQuery,
+  ) {
+    return this.queries.subtree(id, query);
+  }
+}
+
+function withEtag(reply: FastifyReply, node: NodeSnapshot): NodeSnapshot {
+  void reply.header('etag', etagOf(node.version));
+  return node;
+}
