@@ -1,7 +1,7 @@
 import {
   HIERARCHY_SCHEMA,
   HierarchyModule,
-  HierarchyNodeSchema,
+  hierarchyEntities,
   hierarchyMigrations,
 } from '@steerco/hierarchy-service';
 import {
@@ -23,7 +23,7 @@ export async function runHierarchyService(
     const orm = await createServiceOrm({
       schema: HIERARCHY_SCHEMA,
       databaseUrl: config.DATABASE_URL as string,
-      entities: [HierarchyNodeSchema],
+      entities: hierarchyEntities,
       migrations: hierarchyMigrations,
     });
     const applied = await migrateServiceSchema(orm);

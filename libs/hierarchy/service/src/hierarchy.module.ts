@@ -2,9 +2,13 @@ import { Module } from '@nestjs/common';
 import { OpenApiModule, ServicePersistenceModule } from '@steerco/platform-nest';
 import { HIERARCHY_SCHEMA, HIERARCHY_SERVICE } from './hierarchy.constants';
 import { hierarchyMigrations } from './migrations';
-import { HierarchyNodeSchema } from './nodes/node.entity';
+import { hierarchyEntities } from './hierarchy.entities';
 import { NodeQueries } from './nodes/node.queries';
+import { DependenciesController } from './dependencies/dependencies.controller';
+import { DependencyUseCases } from './dependencies/usecases';
 import { NodeTreeController } from './nodes/node-tree.controller';
+import { RisksController } from './risks/risks.controller';
+import { RiskUseCases } from './risks/risk.usecases';
 import { NodesController } from './nodes/nodes.controller';
 import { ArchiveNodeUseCase } from './nodes/usecases/archive-node/archive-node.usecase';
 import { MoveNodeUseCase } from './nodes/usecases/move-node/move-node.usecase';
@@ -21,12 +25,12 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     ServicePersistenceModule.register({
       service: HIERARCHY_SERVICE,
       schema: HIERARCHY_SCHEMA,
-      entities: [HierarchyNodeSchema],
+      entities: hierarchyEntities,
       migrations: hierarchyMigrations,
     }),
     OpenApiModule.forService(HIERARCHY_SERVICE, '1.0.0'),
   ],
-  controllers: [NodesController, NodeTreeController],
+  controllers: [NodesController, NodeTreeController, DependenciesController, RisksController],
   providers: [
     CreateNodeUseCase,
     UpdateNodeUseCase,
@@ -34,6 +38,8 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     ArchiveNodeUseCase,
     UnarchiveNodeUseCase,
     NodeQueries,
+    DependencyUseCases,
+    RiskUseCases,
   ],
 })
 export class HierarchyModule {}

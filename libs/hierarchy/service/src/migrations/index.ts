@@ -1,7 +1,9 @@
 import type { MigrationEntry } from '@steerco/platform-persistence';
 import { Migration20261126100000NodeTable } from './Migration20261126100000NodeTable';
+import { Migration20261126110000DependenciesAndRisks } from './Migration20261126110000DependenciesAndRisks';
 
 /** The hierarchy schema's migrations, in order. Add new ones at the end; never edit an applied one. */
 export const hierarchyMigrations: MigrationEntry[] = [
   { name: 'Migration20261126100000NodeTable', class: Migration20261126100000NodeTable },
+  { name: 'Migration20261126110000DependenciesAndRisks', class: Migration20261126110000DependenciesAndRisks },
 ];

@@ -42,10 +42,7 @@ export class NodeQueries {
       afterKey: after?.k,
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit).map(toSnapshot);
-    return rows.length > limit
-      ? { items, nextCursor: encodeCursor({ k: items[items.length - 1].key }) }
-      : { items };
+    return paged(rows, limit);
   }
 
   /** The breadcrumb: every ancestor from the organization down to the parent. */

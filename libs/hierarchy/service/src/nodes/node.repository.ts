@@ -31,6 +31,13 @@ export class NodeRepository {
     return this.em.findOne(HierarchyNode, { id });
   }
 
+  /** Nodes by id, in the order of `ids`. */
+  async findByIds(ids: string[]): Promise<HierarchyNode[]> {
+    if (ids.length === 0) return [];
+    const found = await this.em.find(HierarchyNode, { id: { $in: ids } });
+    return ids.map((id) => found.find((n) => n.id === id)).filter((n): n is HierarchyNode => n !== undefined);
+  }
+
   /** Locks the row for the rest of the transaction: the version check and the write cannot interleave. */
   findForUpdate(id: string): Promise<HierarchyNode | null> {
     return this.em.findOne(HierarchyNode, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -38,10 +45,7 @@ export class NodeRepository {
 
   /** Ancestors from the organization down to the parent, in path order. */
   async ancestors(node: HierarchyNode): Promise<HierarchyNode[]> {
-    const ids = idsOfPath(node.path).slice(0, -1);
-    if (ids.length === 0) return [];
-    const found = await this.em.find(HierarchyNode, { id: { $in: ids } });
-    return ids.map((id) => found.find((n) => n.id === id)).filter((n): n is HierarchyNode => n !== undefined);
+    return this.findByIds(idsOfPath(node.path).slice(0, -1));
   }
 
   /** Descendants (not the node itself), filtered in the database through the GiST-indexed ltree path. */

@@ -1,18 +1,22 @@
 import {
   nodeArchivedV1,
   nodeCreatedV1,
+  nodeDependencyAddedV1,
+  nodeDependencyRemovedV1,
   nodeMovedV1,
   nodeUnarchivedV1,
   nodeUpdatedV1,
+  riskRaisedV1,
+  riskUpdatedV1,
 } from '../events/hierarchy/node.events';
-import { hierarchyNodeTopic } from '../events/hierarchy/node.topic';
+import { hierarchyNodeTopic, hierarchyRiskTopic } from '../events/hierarchy/node.topic';
 import type { EventDefinition, TopicDefinition } from './define';
 
 /**
  * The one list of every topic and event type Steerco publishes. The AsyncAPI document external consumers read
  * is generated from it; a service may only emit an event listed here.
  */
-export const TOPICS: readonly TopicDefinition[] = [hierarchyNodeTopic];
+export const TOPICS: readonly TopicDefinition[] = [hierarchyNodeTopic, hierarchyRiskTopic];
 
 export const EVENTS: readonly EventDefinition[] = [
   nodeCreatedV1,
@@ -20,6 +24,10 @@ export const EVENTS: readonly EventDefinition[] = [
   nodeMovedV1,
   nodeArchivedV1,
   nodeUnarchivedV1,
+  nodeDependencyAddedV1,
+  nodeDependencyRemovedV1,
+  riskRaisedV1,
+  riskUpdatedV1,
 ];
 
 const eventsByType = new Map(EVENTS.map((e) => [e.type, e]));

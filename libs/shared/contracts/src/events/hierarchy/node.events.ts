@@ -1,12 +1,15 @@
 import { defineEvent } from '../../registry/define';
 import {
+  dependencyChangedV1Schema,
+  riskRaisedV1Schema,
+  riskUpdatedV1Schema,
   nodeArchivedV1Schema,
   nodeCreatedV1Schema,
   nodeMovedV1Schema,
   nodeUnarchivedV1Schema,
   nodeUpdatedV1Schema,
 } from './node.schemas';
-import { hierarchyNodeTopic } from './node.topic';
+import { hierarchyNodeTopic, hierarchyRiskTopic } from './node.topic';
 
 export const nodeCreatedV1 = defineEvent({
   topic: hierarchyNodeTopic,
@@ -46,4 +49,36 @@ export const nodeUnarchivedV1 = defineEvent({
   major: 1,
   description: 'An archived node was restored.',
   schema: nodeUnarchivedV1Schema,
+});
+
+export const nodeDependencyAddedV1 = defineEvent({
+  topic: hierarchyNodeTopic,
+  verb: 'dependencyAdded',
+  major: 1,
+  description: 'A measure now depends on another (predecessor); published on the successor.',
+  schema: dependencyChangedV1Schema,
+});
+
+export const nodeDependencyRemovedV1 = defineEvent({
+  topic: hierarchyNodeTopic,
+  verb: 'dependencyRemoved',
+  major: 1,
+  description: 'A measure no longer depends on a predecessor; published on the successor.',
+  schema: dependencyChangedV1Schema,
+});
+
+export const riskRaisedV1 = defineEvent({
+  topic: hierarchyRiskTopic,
+  verb: 'raised',
+  major: 1,
+  description: 'A risk was raised on a node.',
+  schema: riskRaisedV1Schema,
+});
+
+export const riskUpdatedV1 = defineEvent({
+  topic: hierarchyRiskTopic,
+  verb: 'updated',
+  major: 1,
+  description: 'A risk changed (assessment, mitigation, owner, or closed).',
+  schema: riskUpdatedV1Schema,
 });

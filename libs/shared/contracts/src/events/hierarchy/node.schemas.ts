@@ -61,3 +61,28 @@ export const nodeArchivedV1Schema = z.object({
     .describe('Set when archived as part of archiving an ancestor with cascade'),
 });
 export const nodeUnarchivedV1Schema = z.object({ node: nodeSnapshotSchema });
+
+export const dependencyChangedV1Schema = z.object({
+  successorId: z.uuid().describe('The measure that depends (the event subject)'),
+  predecessorId: z.uuid().describe('The measure it depends on'),
+  nodeVersion: z.number().int().positive(),
+});
+
+export const riskSnapshotSchema = z.object({
+  id: z.uuid(),
+  nodeId: z.uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  probability: z.number().int().min(1).max(5),
+  impact: z.number().int().min(1).max(5),
+  mitigation: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  status: z.enum(['open', 'closed']),
+  version: z.number().int().positive(),
+});
+export type RiskSnapshot = z.infer<typeof riskSnapshotSchema>;
+export const riskRaisedV1Schema = z.object({ risk: riskSnapshotSchema });
+export const riskUpdatedV1Schema = z.object({
+  risk: riskSnapshotSchema,
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+});

@@ -7,3 +7,10 @@ export const hierarchyNodeTopic = defineTopic({
   description:
     'Every change of a node of the work tree (Organization > Portfolio > Program > Project > Measure Package > Measure). Keyed by node id, so the events of one node are ordered.',
 });
+
+export const hierarchyRiskTopic = defineTopic({
+  service: 'hierarchy',
+  aggregate: 'risk',
+  major: 1,
+  description: 'Risks raised on nodes (probability, impact, mitigation, owner). Keyed by risk id.',
+});

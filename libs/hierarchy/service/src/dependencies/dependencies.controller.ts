@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { etagOf, Operation, ZodPipe } from '@steerco/platform-nest';
+import { nodeIdParamsSchema, nodeIdSchema, nodeResponseSchema } from '../nodes/dto/node.dto';
+import {
+  addDependencySchema,
+  dependenciesResponseSchema,
+  dependencyParamsSchema,
+  type AddDependencyInput,
+} from './dependency.dto';
+import { DependencyUseCases } from './usecases';
+
+/** Predecessor/successor links between measures (domain §1). */
+@Controller('api/hierarchy/nodes/:id/dependencies')
+export class DependenciesController {
+  constructor(private readonly dependencies: DependencyUseCases) {}
+
+  @Get()
+  @Operation({
+    summary: "A measure's predecessors and successors",
+    params: nodeIdParamsSchema,
+    response: { schema: dependenciesResponseSchema },
+  })
+  list(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
+    return this.dependencies.list(id);
+  }
+
+  @Post()
+  @Operation({
+    summary: 'Make this measure depend on a predecessor measure',
+    params: nodeIdParamsSchema,
+    body: addDependencySchema,
+    response: {
+      status: 201,
+      schema: nodeResponseSchema,
+      description: 'The successor measure, at its new version',
+    },
+    problems: { 404: 'No such node', 422: 'Not a measure, or a cycle (HIERARCHY.DEPENDENCY_CYCLE)' },
+  })
+  async add(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Body(new ZodPipe(addDependencySchema)) body: AddDependencyInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const node = await this.dependencies.add(id, body.predecessorId);
+    void reply.status(201).header('etag', etagOf(node.version));
+    return node;
+  }
+
+  @Delete(':predecessorId')
+  @Operation({
+    summary: 'Remove a predecessor link',
+    params: dependencyParamsSchema,
+    response: { schema: nodeResponseSchema },
+    problems: { 404: 'No such node or link' },
+  })
+  async remove(
+    @Param('id', new ZodPipe(nodeIdSchema)) id: string,
+    @Param('predecessorId', new ZodPipe(nodeIdSchema)) predecessorId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const node = await this.dependencies.remove(id, predecessorId);
+    void reply.header('etag', etagOf(node.version));
+    return node;
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { nodeDependencyAddedV1, nodeDependencyRemovedV1 } from '@steerco/contracts';
+import { HierarchyErrors } from '@steerco/hierarchy-domain';
+import { InjectUnitOfWork } from '@steerco/platform-nest';
+import type { UnitOfWork } from '@steerco/platform-persistence';
+import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
+import type { HierarchyNode } from '../nodes/node.entity';
+import { toSnapshot } from '../nodes/node.mapper';
+import { NodeRepository } from '../nodes/node.repository';
+import { touch } from '../nodes/usecases/load-for-change';
+import { DependencyRepository } from './dependency.repository';
+
+function assertMeasure(node: HierarchyNode | null, id: string, field: string): HierarchyNode {
+  if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`, [{ field, message: 'no such node' }]);
+  if (node.level !== 'measure') {
+    throw HierarchyErrors.NOT_A_MEASURE(
+      `${node.key} is a ${node.level}: only measures depend on each other.`,
+      [{ field, message: 'must be a measure' }],
+    );
+  }
+  return node;
+}
+
+/** Adds and removes predecessor links between measures; a link that would close a cycle is refused. */
+@Injectable()
+export class DependencyUseCases {
+  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
+
+  add(successorId: string, predecessorId: string) {
+    return this.uow.run(async (tx) => {
+      const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
+      const dependencies = new DependencyRepository(tx.em, HIERARCHY_SCHEMA);
+      const successor = assertMeasure(await nodes.findForUpdate(successorId), successorId, 'params.id');
+      assertMeasure(await nodes.findById(predecessorId), predecessorId, 'body.predecessorId');
+      await dependencies.lockGraph();
+      if (predecessorId === successorId || (await dependencies.dependsOn(predecessorId, successorId))) {
+        throw HierarchyErrors.DEPENDENCY_CYCLE(
+          'The predecessor already depends on this measure, directly or through others.',
+          [{ field: 'body.predecessorId', message: 'would create a dependency cycle' }],
+        );
+      }
+      if (!(await dependencies.add(successorId, predecessorId, tx.context.actor)))
+        return toSnapshot(successor);
+      touch(successor, tx.context.actor);
+      tx.audit({
+        objectType: 'node',
+        objectId: successorId,
+        action: 'dependencyAdded',
+        changes: { predecessors: { before: null, after: predecessorId } },
+      });
+      tx.emit({
+        definition: nodeDependencyAddedV1,
+        subject: successorId,
+        aggregateVersion: successor.version,
+        data: { successorId, predecessorId, nodeVersion: successor.version },
+      });
+      return toSnapshot(successor);
+    });
+  }
+
+  remove(successorId: string, predecessorId: string) {
+    return this.uow.run(async (tx) => {
+      const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
+      const successor = assertMeasure(await nodes.findForUpdate(successorId), successorId, 'params.id');
+      if (!(await new DependencyRepository(tx.em, HIERARCHY_SCHEMA).remove(successorId, predecessorId))) {
+        throw HierarchyErrors.DEPENDENCY_NOT_FOUND(`${successor.key} does not depend on ${predecessorId}.`);
+      }
+      touch(successor, tx.context.actor);
+      tx.audit({
+        objectType: 'node',
+        objectId: successorId,
+        action: 'dependencyRemoved',
+        changes: { predecessors: { before: predecessorId, after: null } },
+      });
+      tx.emit({
+        definition: nodeDependencyRemovedV1,
+        subject: successorId,
+        aggregateVersion: successor.version,
+        data: { successorId, predecessorId, nodeVersion: successor.version },
+      });
+      return toSnapshot(successor);
+    });
+  }
+
+  async list(id: string) {
+    const em = this.uow.reader();
+    const nodes = new NodeRepository(em, HIERARCHY_SCHEMA);
+    const node = await nodes.findById(id);
+    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
+    const dependencies = new DependencyRepository(em, HIERARCHY_SCHEMA);
+    const load = async (ids: string[]) => (await nodes.findByIds(ids)).map(toSnapshot);
+    return {
+      predecessors: await load(await dependencies.predecessorsOf(id)),
+      successors: await load(await dependencies.successorsOf(id)),
+    };
+  }
+}
