@@ -6,6 +6,8 @@ import { hierarchyEntities } from './hierarchy.entities';
 import { NodeQueries } from './nodes/node.queries';
 import { DependenciesController } from './dependencies/dependencies.controller';
 import { DependencyUseCases } from './dependencies/usecases';
+import { ImportTreeUseCase } from './imports/import-tree.usecase';
+import { ImportsController } from './imports/imports.controller';
 import { NodeTreeController } from './nodes/node-tree.controller';
 import { RisksController } from './risks/risks.controller';
 import { RiskUseCases } from './risks/risk.usecases';
@@ -30,7 +32,13 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     }),
     OpenApiModule.forService(HIERARCHY_SERVICE, '1.0.0'),
   ],
-  controllers: [NodesController, NodeTreeController, DependenciesController, RisksController],
+  controllers: [
+    NodesController,
+    NodeTreeController,
+    DependenciesController,
+    RisksController,
+    ImportsController,
+  ],
   providers: [
     CreateNodeUseCase,
     UpdateNodeUseCase,
@@ -40,6 +48,7 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     NodeQueries,
     DependencyUseCases,
     RiskUseCases,
+    ImportTreeUseCase,
   ],
 })
 export class HierarchyModule {}

@@ -33,6 +33,11 @@ export const platformVariables = {
     default: '1048576',
     description: 'Largest accepted request body; larger ones get 413.',
   }),
+  HTTP_UPLOAD_LIMIT_BYTES: variable({
+    schema: positiveIntSchema,
+    default: '52428800',
+    description: 'Largest accepted file upload (CSV, XLSX imports); larger ones get 413.',
+  }),
   SHUTDOWN_GRACE_MS: variable({
     schema: positiveIntSchema,
     default: '10000',

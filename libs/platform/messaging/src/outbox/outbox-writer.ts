@@ -36,7 +36,15 @@ export class OutboxWriter {
   }
 
   async append(sql: SqlClient, events: PendingEvent[]): Promise<string[]> {
-    if (events.length === 0) return [];
+    const ids: string[] = [];
+    // 11 parameters per row: chunks stay well under PostgreSQL's 65,535 bind parameters.
+    for (let start = 0; start < events.length; start += 1000) {
+      ids.push(...(await this.appendChunk(sql, events.slice(start, start + 1000))));
+    }
+    return ids;
+  }
+
+  private async appendChunk(sql: SqlClient, events: PendingEvent[]): Promise<string[]> {
     const trace = currentTraceHeaders();
     const values: unknown[] = [];
     const tuples = events.map((event, index) => {

@@ -9,6 +9,8 @@ import type { PlatformConfig } from './tokens';
  * A NestJS application on Fastify (several times the throughput of the Express adapter on Node 20) with the
  * platform's request plumbing and a body-size cap. Processes add signal handling with `installShutdown`.
  */
+export const UPLOAD_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
 export async function createHttpApp(
   rootModule: unknown,
   options: { config: PlatformConfig; logger: Logger },
@@ -27,6 +29,12 @@ export async function createHttpApp(
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: other bodies are refused with 415 instead of reaching validation as strings.
   fastify.removeContentTypeParser(['text/plain']);
+  // Spreadsheet uploads (imports) arrive as the raw body, with their own, larger size cap.
+  fastify.addContentTypeParser(
+    UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: options.config.HTTP_UPLOAD_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
   registerRequestHooks(fastify, options.logger);
   return app;
 }

@@ -32,6 +32,9 @@ interface StoredAuditRecord {
   hash: string;
 }
 
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 11 per row. */
+const INSERT_CHUNK = 1000;
+
 function recordHash(r: Omit<StoredAuditRecord, 'hash'>): string {
   const body = canonicalJson({
     id: r.id,
@@ -62,15 +65,19 @@ export class AuditTrail {
     this.table = `"${assertSchemaName(schema)}".audit_record`;
   }
 
+  /**
+   * Appends records in a few statements whatever their number (a bulk import writes thousands): the latest
+   * hash of every object is read at once, records chain on in memory, and rows go in by the thousand.
+   */
   async append(sql: SqlClient, entries: AuditEntry[], context: AuditContext): Promise<void> {
-    for (const entry of entries) {
-      const [previous] = await sql.query<{ hash: string }>(
-        `select hash from ${this.table} where object_type = $1 and object_id = $2 order by seq desc limit 1`,
-        [entry.objectType, entry.objectId],
-      );
+    if (entries.length === 0) return;
+    const latest = await this.latestHashes(sql, entries);
+    const occurredAt = new Date();
+    const rows = entries.map((entry) => {
+      const objectKey = `${entry.objectType}\u0000${entry.objectId}`;
       const record = {
         id: uuidv7(),
-        occurred_at: new Date(),
+        occurred_at: occurredAt,
         actor: context.actor,
         object_type: entry.objectType,
         object_id: entry.objectId,
@@ -78,27 +85,55 @@ export class AuditTrail {
         changes: JSON.parse(JSON.stringify(entry.changes)) as FieldChanges,
         correlation_id: context.correlationId,
         cause: context.cause ?? null,
-        prev_hash: previous?.hash ?? null,
+        prev_hash: latest.get(objectKey) ?? null,
       };
+      const hash = recordHash(record);
+      latest.set(objectKey, hash);
+      return { ...record, hash };
+    });
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const params: unknown[] = [];
+      const tuples = chunk.map((r) => {
+        params.push(
+          r.id,
+          r.occurred_at,
+          r.actor,
+          r.object_type,
+          r.object_id,
+          r.action,
+          JSON.stringify(r.changes),
+        );
+        params.push(r.correlation_id, r.cause, r.prev_hash, r.hash);
+        const b = params.length - 11;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11})`;
+      });
       await sql.query(
         `insert into ${this.table}
            (id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11)`,
-        [
-          record.id,
-          record.occurred_at,
-          record.actor,
-          record.object_type,
-          record.object_id,
-          record.action,
-          JSON.stringify(record.changes),
-          record.correlation_id,
-          record.cause,
-          record.prev_hash,
-          recordHash(record),
-        ],
+         values ${tuples.join(', ')}`,
+        params,
       );
     }
+  }
+
+  /** The newest hash of each object the entries touch; the objects' row locks keep it current. */
+  private async latestHashes(sql: SqlClient, entries: AuditEntry[]): Promise<Map<string, string>> {
+    const objects = [...new Map(entries.map((e) => [`${e.objectType}\u0000${e.objectId}`, e])).values()];
+    const latest = new Map<string, string>();
+    for (let start = 0; start < objects.length; start += INSERT_CHUNK) {
+      const chunk = objects.slice(start, start + INSERT_CHUNK);
+      const params = chunk.flatMap((o) => [o.objectType, o.objectId]);
+      const pairs = chunk.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
+      const rows = await sql.query<{ object_type: string; object_id: string; hash: string }>(
+        `select distinct on (object_type, object_id) object_type, object_id, hash
+           from ${this.table} where (object_type, object_id) in (${pairs})
+          order by object_type, object_id, seq desc`,
+        params,
+      );
+      for (const r of rows) latest.set(`${r.object_type}\u0000${r.object_id}`, r.hash);
+    }
+    return latest;
   }
 
   async history(sql: SqlClient, objectType: string, objectId: string): Promise<StoredAuditRecord[]> {

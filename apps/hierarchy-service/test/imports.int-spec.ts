@@ -1,0 +1,165 @@
+import ExcelJS from 'exceljs';
+import { Client } from 'pg';
+import { createTestDatabase } from '@steerco/platform-testing';
+import { startTestApp, type TestApp, type TestResponse } from './support/test-app';
+import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
+
+const HEADER = 'ref,parentRef,parentKey,level,title,businessUnit,measureKind,tags';
+
+/** An organization, a portfolio, a program, a project, then packages of ten measures, `rows` lines in all. */
+function treeCsv(rows: number, parentKey?: string): string {
+  const lines = [HEADER];
+  if (parentKey) lines.push(`g1,,${parentKey},program,"Program, imported",Ops,,`);
+  else
+    lines.push('o1,,,organization,Acme,,,', 'p1,o1,,portfolio,Cost 2027,,,', 'g1,p1,,program,Procurement,,,');
+  lines.push('j1,g1,,project,Indirect spend,EMEA,,');
+  let package_ = 0;
+  while (lines.length - 1 < rows) {
+    if ((lines.length - 1) % 11 === (parentKey ? 2 : 4) % 11 || package_ === 0) {
+      package_++;
+      lines.push(`k${package_},j1,,measurePackage,Package ${package_},EMEA,,`);
+    } else {
+      lines.push(`m${lines.length},k${package_},,measure,Measure ${lines.length},EMEA,savings,cost;emea`);
+    }
+  }
+  return lines.slice(0, rows + 1).join('\r\n');
+}
+
+describe('tree import from CSV and XLSX', () => {
+  const keys = testKeys();
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let t: TestApp;
+  let pg: Client;
+  let auth: Record<string, string>;
+
+  const upload = (body: string | Buffer, type = 'text/csv'): Promise<TestResponse> =>
+    t.request({
+      method: 'POST',
+      url: '/api/hierarchy/imports',
+      headers: { ...auth, 'content-type': type },
+      payload: body as string,
+    });
+  const count = async (table: string) =>
+    Number((await pg.query(`select count(*) n from hierarchy.${table}`)).rows[0].n);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp({
+      DATABASE_URL: db.url,
+      AUTH_PUBLIC_KEY: keys.publicKeyPem,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+    });
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    auth = { authorization: `Bearer ${await sign(keys.privateKey, { sub: 'pmo-1' })}` };
+  });
+  afterAll(async () => {
+    await pg?.end();
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('writes nothing when one row of 1,000 is bad, and names that row and why', async () => {
+    const lines = treeCsv(1000).split('\r\n');
+    const bad = lines.findIndex((line, index) => index >= 700 && line.includes(',measure,'));
+    lines[bad] = lines[bad].replace(/^(m\d+),k\d+,/, '$1,k999,');
+    const before = {
+      nodes: await count('node'),
+      events: await count('outbox_event'),
+      audits: await count('audit_record'),
+    };
+    const response = await upload(lines.join('\r\n'));
+    expect(response.statusCode).toBe(422);
+    const problem = response.json() as { code: string; errors: { field: string; message: string }[] };
+    expect(problem.code).toBe('HIERARCHY.IMPORT_INVALID');
+    expect(problem.errors).toEqual([
+      { field: `rows[${bad + 1}].parentRef`, message: 'no row has ref "k999"' },
+    ]);
+    expect({
+      nodes: await count('node'),
+      events: await count('outbox_event'),
+      audits: await count('audit_record'),
+    }).toEqual(before);
+  });
+
+  it('lists every bad row at once', async () => {
+    const csv = [
+      HEADER,
+      'o1,,,organization,Acme,,,',
+      'p1,o1,,portfolio,,,,',
+      'p1,o1,,portfolio,Dup,,,',
+      'x1,nowhere,,portfolio,X,,,',
+      'x2,o1,,galaxy,Y,,,',
+    ].join('\n');
+    const response = await upload(csv);
+    expect(response.statusCode).toBe(422);
+    expect((response.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(
+      ['rows[3].title', 'rows[4].ref', 'rows[5].parentRef', 'rows[6].level'].sort(),
+    );
+  });
+
+  it('imports a 10,000-row file in one transaction, each node audited and published', async () => {
+    const before = { nodes: await count('node'), events: await count('outbox_event') };
+    const response = await upload(treeCsv(10_000));
+    expect(response.statusCode).toBe(201);
+    const result = response.json() as { imported: number; nodes: { ref: string; key: string; id: string }[] };
+    expect(result.imported).toBe(10_000);
+    expect(await count('node')).toBe(before.nodes + 10_000);
+    expect(await count('outbox_event')).toBe(before.events + 10_000);
+    const measure = result.nodes.find((n) => n.ref === 'm20') as { id: string; key: string };
+    expect(measure.key).toMatch(/^M-\d{6}$/);
+    const ancestors = await t.request({
+      method: 'GET',
+      url: `/api/hierarchy/nodes/${measure.id}/ancestors`,
+      headers: auth,
+    });
+    expect(
+      (ancestors.json() as { items: { title: string }[] }).items.map((n) => n.title).slice(0, 4),
+    ).toEqual(['Acme', 'Cost 2027', 'Procurement', 'Indirect spend']);
+    const node = await t.request({ method: 'GET', url: `/api/hierarchy/nodes/${measure.id}`, headers: auth });
+    expect(node.json()).toMatchObject({
+      level: 'measure',
+      measureKind: 'savings',
+      businessUnit: 'EMEA',
+      tags: ['cost', 'emea'],
+    });
+  }, 120_000);
+
+  it('imports an XLSX workbook under an existing node found by its key', async () => {
+    const portfolio = (await pg.query(`select key from hierarchy.node where level = 'portfolio' limit 1`))
+      .rows[0].key as string;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Tree');
+    for (const line of treeCsv(25, portfolio).split('\r\n'))
+      sheet.addRow(
+        line
+          .match(/("[^"]*"|[^,]*)(,|$)/g)
+          ?.slice(0, 8)
+          .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')) ?? [],
+      );
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await t.request({
+      method: 'POST',
+      url: '/api/hierarchy/imports',
+      headers: {
+        ...auth,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      payload: buffer as unknown as string,
+    });
+    expect(response.statusCode).toBe(201);
+    expect((response.json() as { imported: number }).imported).toBe(25);
+    const program = await pg.query(`select title from hierarchy.node where title = 'Program, imported'`);
+    expect(program.rowCount).toBe(1);
+  });
+
+  it('refuses an unreadable file', async () => {
+    const response = await upload(
+      'not a workbook',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(response.statusCode).toBe(400);
+    expect((response.json() as { code: string }).code).toBe('HIERARCHY.IMPORT_UNREADABLE');
+  });
+});

@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { Operation, PlatformErrors } from '@steerco/platform-nest';
+import { readRows } from './import-rows';
+import { ImportTreeUseCase } from './import-tree.usecase';
+
+const importResultSchema = z.object({
+  imported: z.number().int(),
+  nodes: z.array(z.object({ row: z.number().int(), ref: z.string(), id: z.uuid(), key: z.string() })),
+});
+
+@Controller('api/hierarchy/imports')
+export class ImportsController {
+  constructor(private readonly importTree: ImportTreeUseCase) {}
+
+  @Post()
+  @HttpCode(201)
+  @Operation({
+    summary: 'Import a tree from a CSV or XLSX file (the file is the request body), all rows or none',
+    description:
+      'Columns: ref (unique in the file), parentRef (another row) or parentKey (an existing node key such as PG-3), level, title, ' +
+      'and optionally description, ownerId, deputyId, sponsorId, controllerId, businessUnit, function, legalEntity, region, costCentre, ' +
+      'measureKind, customerRef, tags (separated by ";"). The whole file is validated before anything is written; a refusal lists every bad row.',
+    response: { status: 201, schema: importResultSchema },
+    problems: {
+      400: 'Unreadable file (HIERARCHY.IMPORT_UNREADABLE)',
+      422: 'Invalid rows, each named (HIERARCHY.IMPORT_INVALID)',
+    },
+  })
+  async import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
+    if (!Buffer.isBuffer(body))
+      throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send the file as text/csv or an XLSX workbook.');
+    return this.importTree.execute(await readRows(contentType, body));
+  }
+}
