@@ -58,7 +58,17 @@ const depConstraints = [
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', 'coverage', 'deploy', 'tools/kafka'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      'coverage',
+      'deploy',
+      'tools/kafka',
+      'tools/bench/.scratch',
+    ],
+  },
   {
     files: ['**/*.ts'],
     rules: {
