@@ -1,7 +1,5 @@
-import { Client } from 'pg';
-import { createTestDatabase } from '@steerco/platform-testing';
-import { startTestApp, type TestApp, type TestResponse } from './support/test-app';
-import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
+import type { TestResponse } from './support/test-app';
+import { startHierarchyFixture, type HierarchyFixture } from './support/fixture';
 
 interface Node {
   id: string;
@@ -10,26 +8,12 @@ interface Node {
 }
 
 describe('measure dependencies and risks', () => {
-  const keys = testKeys();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let t: TestApp;
-  let pg: Client;
-  let auth: Record<string, string>;
+  let f: HierarchyFixture;
   const m: Record<string, Node> = {};
   let pkg: Node;
 
-  const call = (
-    method: string,
-    url: string,
-    body?: object,
-    extra: Record<string, string> = {},
-  ): Promise<TestResponse> =>
-    t.request({
-      method,
-      url: `/api/hierarchy/nodes${url}`,
-      headers: body ? { ...auth, 'content-type': 'application/json', ...extra } : { ...auth, ...extra },
-      payload: body ? JSON.stringify(body) : undefined,
-    });
+  const call = (method: string, url: string, body?: object, extra: Record<string, string> = {}) =>
+    f.nodes(method, url, body, extra);
   const create = async (level: string, title: string, parentId?: string) =>
     (await call('POST', '', { level, title, ...(parentId ? { parentId } : {}) })).json() as Node;
   const depend = (successor: string, predecessor: string) =>
@@ -37,16 +21,7 @@ describe('measure dependencies and risks', () => {
   const codeOf = (r: TestResponse) => ({ status: r.statusCode, code: (r.json() as { code?: string }).code });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({
-      DATABASE_URL: db.url,
-      AUTH_PUBLIC_KEY: keys.publicKeyPem,
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-    });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    auth = { authorization: `Bearer ${await sign(keys.privateKey, { sub: 'owner-1' })}` };
+    f = await startHierarchyFixture('owner-1');
     let parent: Node | undefined;
     for (const level of ['organization', 'portfolio', 'program', 'project', 'measurePackage'])
       parent = await create(level, level, parent?.id);
@@ -54,11 +29,7 @@ describe('measure dependencies and risks', () => {
     for (const name of ['A', 'B', 'C', 'D']) m[name] = await create('measure', name, pkg.id);
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await t?.close();
-    await db?.drop();
-  });
+  afterAll(() => f?.close());
 
   it('links measures, lists both directions, and publishes one event per link', async () => {
     expect((await depend('B', 'A')).statusCode).toBe(201);
@@ -69,7 +40,7 @@ describe('measure dependencies and risks', () => {
     };
     expect(b.predecessors.map((n) => n.id)).toEqual([m['A'].id]);
     expect(b.successors.map((n) => n.id)).toEqual([m['C'].id]);
-    const { rows } = await pg.query(
+    const { rows } = await f.pg.query(
       `select type, payload from hierarchy.outbox_event where key = $1 and type like '%dependency%'`,
       [m['B'].id],
     );
@@ -82,13 +53,13 @@ describe('measure dependencies and risks', () => {
   });
 
   it('refuses a link that would close a cycle, directly or through others, with 422 and no change', async () => {
-    const before = (await pg.query('select count(*) n from hierarchy.measure_dependency')).rows[0].n;
+    const before = (await f.pg.query('select count(*) n from hierarchy.measure_dependency')).rows[0].n;
     expect(codeOf(await depend('A', 'C'))).toEqual({ status: 422, code: 'HIERARCHY.DEPENDENCY_CYCLE' });
     expect(codeOf(await depend('A', 'B'))).toEqual({ status: 422, code: 'HIERARCHY.DEPENDENCY_CYCLE' });
     expect(codeOf(await depend('A', 'A'))).toEqual({ status: 422, code: 'HIERARCHY.DEPENDENCY_CYCLE' });
     const toPackage = await call('POST', `/${m['A'].id}/dependencies`, { predecessorId: pkg.id });
     expect(codeOf(toPackage)).toEqual({ status: 422, code: 'HIERARCHY.NOT_A_MEASURE' });
-    expect((await pg.query('select count(*) n from hierarchy.measure_dependency')).rows[0].n).toBe(before);
+    expect((await f.pg.query('select count(*) n from hierarchy.measure_dependency')).rows[0].n).toBe(before);
   });
 
   it('removes a link, after which the reverse link is allowed', async () => {
@@ -136,7 +107,7 @@ describe('measure dependencies and risks', () => {
       items: { status: string; mitigation: string }[];
     };
     expect(list.items).toEqual([expect.objectContaining({ status: 'closed', mitigation: 'Second source' })]);
-    const events = await pg.query(
+    const events = await f.pg.query(
       `select topic, type from hierarchy.outbox_event where key = $1 order by seq`,
       [risk.id],
     );
@@ -144,7 +115,7 @@ describe('measure dependencies and risks', () => {
       { topic: 'steerco.hierarchy.risk.v1', type: 'steerco.hierarchy.risk.raised.v1' },
       { topic: 'steerco.hierarchy.risk.v1', type: 'steerco.hierarchy.risk.updated.v1' },
     ]);
-    const audit = await pg.query(
+    const audit = await f.pg.query(
       `select action, changes from hierarchy.audit_record where object_id = $1 order by seq`,
       [risk.id],
     );

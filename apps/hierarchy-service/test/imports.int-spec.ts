@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import { Client } from 'pg';
-import { createTestDatabase } from '@steerco/platform-testing';
-import { startTestApp, type TestApp, type TestResponse } from './support/test-app';
-import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
+import { startHierarchyFixture, type HierarchyFixture } from './support/fixture';
+import type { TestResponse } from './support/test-app';
 
 const HEADER = 'ref,parentRef,parentKey,level,title,businessUnit,measureKind,tags';
 
@@ -26,39 +24,22 @@ function treeCsv(rows: number, parentKey?: string): string {
 }
 
 describe('tree import from CSV and XLSX', () => {
-  const keys = testKeys();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let t: TestApp;
-  let pg: Client;
-  let auth: Record<string, string>;
+  let f: HierarchyFixture;
 
   const upload = (body: string | Buffer, type = 'text/csv'): Promise<TestResponse> =>
-    t.request({
+    f.t.request({
       method: 'POST',
       url: '/api/hierarchy/imports',
-      headers: { ...auth, 'content-type': type },
+      headers: { ...f.auth, 'content-type': type },
       payload: body as string,
     });
   const count = async (table: string) =>
-    Number((await pg.query(`select count(*) n from hierarchy.${table}`)).rows[0].n);
+    Number((await f.pg.query(`select count(*) n from hierarchy.${table}`)).rows[0].n);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({
-      DATABASE_URL: db.url,
-      AUTH_PUBLIC_KEY: keys.publicKeyPem,
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-    });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    auth = { authorization: `Bearer ${await sign(keys.privateKey, { sub: 'pmo-1' })}` };
+    f = await startHierarchyFixture();
   });
-  afterAll(async () => {
-    await pg?.end();
-    await t?.close();
-    await db?.drop();
-  });
+  afterAll(() => f?.close());
 
   it('writes nothing when one row of 1,000 is bad, and names that row and why', async () => {
     const lines = treeCsv(1000).split('\r\n');
@@ -109,15 +90,19 @@ describe('tree import from CSV and XLSX', () => {
     expect(await count('outbox_event')).toBe(before.events + 10_000);
     const measure = result.nodes.find((n) => n.ref === 'm20') as { id: string; key: string };
     expect(measure.key).toMatch(/^M-\d{6}$/);
-    const ancestors = await t.request({
+    const ancestors = await f.t.request({
       method: 'GET',
       url: `/api/hierarchy/nodes/${measure.id}/ancestors`,
-      headers: auth,
+      headers: f.auth,
     });
     expect(
       (ancestors.json() as { items: { title: string }[] }).items.map((n) => n.title).slice(0, 4),
     ).toEqual(['Acme', 'Cost 2027', 'Procurement', 'Indirect spend']);
-    const node = await t.request({ method: 'GET', url: `/api/hierarchy/nodes/${measure.id}`, headers: auth });
+    const node = await f.t.request({
+      method: 'GET',
+      url: `/api/hierarchy/nodes/${measure.id}`,
+      headers: f.auth,
+    });
     expect(node.json()).toMatchObject({
       level: 'measure',
       measureKind: 'savings',
@@ -127,7 +112,7 @@ describe('tree import from CSV and XLSX', () => {
   }, 120_000);
 
   it('imports an XLSX workbook under an existing node found by its key', async () => {
-    const portfolio = (await pg.query(`select key from hierarchy.node where level = 'portfolio' limit 1`))
+    const portfolio = (await f.pg.query(`select key from hierarchy.node where level = 'portfolio' limit 1`))
       .rows[0].key as string;
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Tree');
@@ -139,18 +124,18 @@ describe('tree import from CSV and XLSX', () => {
           .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')) ?? [],
       );
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const response = await t.request({
+    const response = await f.t.request({
       method: 'POST',
       url: '/api/hierarchy/imports',
       headers: {
-        ...auth,
+        ...f.auth,
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       },
       payload: buffer as unknown as string,
     });
     expect(response.statusCode).toBe(201);
     expect((response.json() as { imported: number }).imported).toBe(25);
-    const program = await pg.query(`select title from hierarchy.node where title = 'Program, imported'`);
+    const program = await f.pg.query(`select title from hierarchy.node where title = 'Program, imported'`);
     expect(program.rowCount).toBe(1);
   });
 

@@ -1,46 +1,25 @@
-import { Client } from 'pg';
-import { createTestDatabase } from '@steerco/platform-testing';
-import { startTestApp, type TestApp } from './support/test-app';
-import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
+import { startHierarchyFixture, type HierarchyFixture } from './support/fixture';
 
 /** Every mutation leaves exactly one event of the right CloudEvents type and one audit record, in one commit. */
 describe('node mutations: one event and one audit record each', () => {
-  const keys = testKeys();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let t: TestApp;
-  let pg: Client;
+  let f: HierarchyFixture;
   let headers: Record<string, string>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({
-      DATABASE_URL: db.url,
-      AUTH_PUBLIC_KEY: keys.publicKeyPem,
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-    });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    headers = {
-      authorization: `Bearer ${await sign(keys.privateKey, { sub: 'pmo-1' })}`,
-      'content-type': 'application/json',
-    };
+    f = await startHierarchyFixture();
+    headers = { ...f.auth, 'content-type': 'application/json' };
   });
-  afterAll(async () => {
-    await pg?.end();
-    await t?.close();
-    await db?.drop();
-  });
+  afterAll(() => f?.close());
 
   const trail = async (id: string) => ({
     events: (
-      await pg.query(
+      await f.pg.query(
         `select type, aggregate_version, actor, payload from hierarchy.outbox_event where key = $1 order by seq`,
         [id],
       )
     ).rows,
     audits: (
-      await pg.query(
+      await f.pg.query(
         `select action, actor, changes from hierarchy.audit_record where object_id = $1 order by seq`,
         [id],
       )
@@ -61,7 +40,7 @@ describe('node mutations: one event and one audit record each', () => {
       const body: Record<string, unknown> = { level, title: `A ${level}`, ...(parentId ? { parentId } : {}) };
       if (level === 'measure')
         Object.assign(body, { measureKind: 'savings', ownerId: 'owner-1', tags: ['emea'] });
-      const response = await t.request({
+      const response = await f.t.request({
         method: 'POST',
         url: '/api/hierarchy/nodes',
         headers,
@@ -97,14 +76,14 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   it('updates with field-level before and after, bumps the version, and records nothing for a no-op', async () => {
-    const created = await t.request({
+    const created = await f.t.request({
       method: 'POST',
       url: '/api/hierarchy/nodes',
       headers,
       payload: JSON.stringify({ level: 'organization', title: 'Old', region: 'EMEA' }),
     });
     const id = (created.json() as { id: string }).id;
-    const updated = await t.request({
+    const updated = await f.t.request({
       method: 'PATCH',
       url: `/api/hierarchy/nodes/${id}`,
       headers: { ...headers, 'if-match': '"1"' },
@@ -121,7 +100,7 @@ describe('node mutations: one event and one audit record each', () => {
     expect(events[1].payload.changes).toEqual(changes);
     expect(audits[1]).toEqual({ action: 'updated', actor: 'pmo-1', changes });
 
-    const noop = await t.request({
+    const noop = await f.t.request({
       method: 'PATCH',
       url: `/api/hierarchy/nodes/${id}`,
       headers: { ...headers, 'if-match': '"2"' },
@@ -131,7 +110,7 @@ describe('node mutations: one event and one audit record each', () => {
     expect(noop.headers['etag']).toBe('"2"');
     expect((await trail(id)).events).toHaveLength(2);
 
-    const history = await t.request({ method: 'GET', url: `/api/hierarchy/nodes/${id}/history`, headers });
+    const history = await f.t.request({ method: 'GET', url: `/api/hierarchy/nodes/${id}/history`, headers });
     expect((history.json() as { items: { action: string }[] }).items.map((i) => i.action)).toEqual([
       'created',
       'updated',
@@ -139,7 +118,7 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   it('refuses measure-only fields on a container, naming them', async () => {
-    const response = await t.request({
+    const response = await f.t.request({
       method: 'POST',
       url: '/api/hierarchy/nodes',
       headers,
@@ -154,7 +133,7 @@ describe('node mutations: one event and one audit record each', () => {
 
   it('lists children page by page with an opaque cursor', async () => {
     const org = (
-      await t.request({
+      await f.t.request({
         method: 'POST',
         url: '/api/hierarchy/nodes',
         headers,
@@ -162,7 +141,7 @@ describe('node mutations: one event and one audit record each', () => {
       })
     ).json() as { id: string };
     for (let i = 0; i < 5; i++) {
-      await t.request({
+      await f.t.request({
         method: 'POST',
         url: '/api/hierarchy/nodes',
         headers,
@@ -173,7 +152,7 @@ describe('node mutations: one event and one audit record each', () => {
     let cursor: string | undefined;
     do {
       const page = (
-        await t.request({
+        await f.t.request({
           method: 'GET',
           url: `/api/hierarchy/nodes?parentId=${org.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
           headers,

@@ -1,7 +1,5 @@
-import { Client } from 'pg';
-import { createTestDatabase } from '@steerco/platform-testing';
-import { startTestApp, type TestApp, type TestResponse } from './support/test-app';
-import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
+import type { TestResponse } from './support/test-app';
+import { startHierarchyFixture, type HierarchyFixture } from './support/fixture';
 
 interface Node {
   id: string;
@@ -14,40 +12,17 @@ interface Node {
 
 /** Moving, archiving and reading the tree around a node. */
 describe('the work tree: ancestors, subtree, move, archive', () => {
-  const keys = testKeys();
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let t: TestApp;
-  let pg: Client;
-  let headers: Record<string, string>;
+  let f: HierarchyFixture;
   const n: Record<string, Node> = {};
 
-  const call = (
-    method: string,
-    url: string,
-    body?: object,
-    extra: Record<string, string> = {},
-  ): Promise<TestResponse> =>
-    t.request({
-      method,
-      url: `/api/hierarchy/nodes${url}`,
-      headers: body ? { ...headers, 'content-type': 'application/json', ...extra } : { ...headers, ...extra },
-      payload: body ? JSON.stringify(body) : undefined,
-    });
+  const call = (method: string, url: string, body?: object, extra: Record<string, string> = {}) =>
+    f.nodes(method, url, body, extra);
   const get = async (name: string) => (n[name] = (await call('GET', `/${n[name].id}`)).json() as Node);
   const titles = (response: TestResponse) => (response.json() as { items: Node[] }).items.map((x) => x.title);
   const ifMatch = (name: string) => ({ 'if-match': `"${n[name].version}"` });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await startTestApp({
-      DATABASE_URL: db.url,
-      AUTH_PUBLIC_KEY: keys.publicKeyPem,
-      AUTH_ISSUER: ISSUER,
-      AUTH_AUDIENCE: AUDIENCE,
-    });
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    headers = { authorization: `Bearer ${await sign(keys.privateKey, { sub: 'pmo-1' })}` };
+    f = await startHierarchyFixture();
     const tree: [string, string, string | null][] = [
       ['A', 'organization', null],
       ['P1', 'portfolio', 'A'],
@@ -69,11 +44,7 @@ describe('the work tree: ancestors, subtree, move, archive', () => {
     }
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await t?.close();
-    await db?.drop();
-  });
+  afterAll(() => f?.close());
 
   it('answers the breadcrumb, the children and the filtered subtree', async () => {
     expect(titles(await call('GET', `/${n['M1'].id}/ancestors`))).toEqual(['A', 'P1', 'G1', 'J1', 'K1']);
@@ -129,7 +100,7 @@ describe('the work tree: ancestors, subtree, move, archive', () => {
       ],
     ];
     const events = async () =>
-      Number((await pg.query('select count(*) n from hierarchy.outbox_event')).rows[0].n);
+      Number((await f.pg.query('select count(*) n from hierarchy.outbox_event')).rows[0].n);
     const before = await events();
     for (const [name, node, body, extra, status, code] of refusals) {
       const response = await call('POST', `/${n[node].id}/move`, body, extra);
@@ -163,7 +134,7 @@ describe('the work tree: ancestors, subtree, move, archive', () => {
       n['M2'].id,
     ]);
 
-    const { rows: events } = await pg.query(
+    const { rows: events } = await f.pg.query(
       `select type, payload from hierarchy.outbox_event where key = $1 order by seq`,
       [n['G1'].id],
     );
@@ -176,7 +147,7 @@ describe('the work tree: ancestors, subtree, move, archive', () => {
       toParentId: n['P2'].id,
       descendantsMoved: 4,
     });
-    const { rows: audits } = await pg.query(
+    const { rows: audits } = await f.pg.query(
       `select action, changes from hierarchy.audit_record where object_id = $1 order by seq`,
       [n['G1'].id],
     );
@@ -199,7 +170,7 @@ describe('the work tree: ancestors, subtree, move, archive', () => {
     const archived = await call('POST', `/${n['P2'].id}/archive`, { cascade: true }, ifMatch('P2'));
     expect(archived.statusCode).toBe(200);
     for (const name of ['P2', 'G1', 'J1', 'K1', 'M1', 'M2']) expect((await get(name)).archived).toBe(true);
-    const { rows } = await pg.query(
+    const { rows } = await f.pg.query(
       `select count(*) n from hierarchy.outbox_event where type = 'steerco.hierarchy.node.archived.v1'`,
     );
     expect(Number(rows[0].n)).toBe(6);

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { nodeCreatedV1 } from '@steerco/contracts';
 import { HierarchyErrors, type NodeLevel } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import { HierarchyNode, pathLabel } from '../nodes/node.entity';
-import { toSnapshot } from '../nodes/node.mapper';
 import { NodeRepository } from '../nodes/node.repository';
+import { recordCreation } from '../nodes/usecases/record-creation';
 import { planImport, type ExistingParent } from './import-plan';
 import type { RawRow } from './import-rows';
 
@@ -71,21 +70,7 @@ export class ImportTreeUseCase {
         } as HierarchyNode);
         pathOfRef.set(plan.ref, path);
         idOfRef.set(plan.ref, plan.id);
-        const snapshot = toSnapshot(node);
-        tx.audit({
-          objectType: 'node',
-          objectId: node.id,
-          action: 'created',
-          changes: Object.fromEntries(
-            Object.entries(snapshot).map(([field, after]) => [field, { before: null, after }]),
-          ),
-        });
-        tx.emit({
-          definition: nodeCreatedV1,
-          subject: node.id,
-          aggregateVersion: 1,
-          data: { node: snapshot },
-        });
+        recordCreation(tx, node);
         return { row: plan.row, ref: plan.ref, id: node.id, key: node.key };
       });
       return { imported: created.length, nodes: created.sort((a, b) => a.row - b.row) };

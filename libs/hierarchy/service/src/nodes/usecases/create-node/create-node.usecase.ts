@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { nodeCreatedV1, type NodeSnapshot } from '@steerco/contracts';
+import type { NodeSnapshot } from '@steerco/contracts';
 import { assertMeasureOnlyFields, assertPlacement, HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import type { CreateNodeInput } from '../../dto/node.dto';
 import { HierarchyNode, pathLabel } from '../../node.entity';
-import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
+import { recordCreation } from '../record-creation';
 
 @Injectable()
 export class CreateNodeUseCase {
@@ -38,22 +38,7 @@ export class CreateNodeUseCase {
         updatedBy: tx.context.actor,
       } as HierarchyNode);
       node.path = parent ? `${parent.path}.${pathLabel(node.id)}` : pathLabel(node.id);
-      const snapshot = toSnapshot(node);
-      tx.audit({
-        objectType: 'node',
-        objectId: node.id,
-        action: 'created',
-        changes: Object.fromEntries(
-          Object.entries(snapshot).map(([field, after]) => [field, { before: null, after }]),
-        ),
-      });
-      tx.emit({
-        definition: nodeCreatedV1,
-        subject: node.id,
-        aggregateVersion: node.version,
-        data: { node: snapshot },
-      });
-      return snapshot;
+      return recordCreation(tx, node);
     });
   }
 }
