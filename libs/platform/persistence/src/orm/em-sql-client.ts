@@ -14,7 +14,8 @@ export function emSqlClient(em: EntityManager): SqlClient {
       const bindings: unknown[] = [];
       const text = sql.replace(/\$(\d+)/g, (_match, n: string) => {
         const value = params[Number(n) - 1];
-        if (Array.isArray(value)) throw new Error('array parameters are not supported through the ORM connection');
+        if (Array.isArray(value))
+          throw new Error('array parameters are not supported through the ORM connection');
         bindings.push(value ?? null);
         return '?';
       });
