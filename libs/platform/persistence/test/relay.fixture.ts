@@ -12,15 +12,14 @@ import {
   type ConsumerTransaction,
   type MessageBus,
 } from '@steerco/platform-messaging';
-import { testLogger, uniqueName } from '@steerco/platform-testing';
+import { testLogger, uniqueName, WORKSPACE_ROOT } from '@steerco/platform-testing';
 import type { CounterWorld } from './counter.fixture';
 
 const run = promisify(execFile);
-const WORKSPACE = join(__dirname, '../../../..');
 
 /** Starts (or stops) a broker of the project's own tooling on a private port: tests may kill it at will. */
 export async function privateBroker(action: 'start' | 'stop', port: number): Promise<void> {
-  await run('bash', [join(WORKSPACE, 'tools/kafka/kafka.sh'), action], {
+  await run('bash', [join(WORKSPACE_ROOT, 'tools/kafka/kafka.sh'), action], {
     env: { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1) },
     timeout: 180_000,
   });

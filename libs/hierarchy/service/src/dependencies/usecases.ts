@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { nodeDependencyAddedV1, nodeDependencyRemovedV1 } from '@steerco/contracts';
+import { nodeDependencyAddedV1, nodeDependencyRemovedV1, type NodeSnapshot } from '@steerco/contracts';
 import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
-import type { UnitOfWork } from '@steerco/platform-persistence';
+import type { TransactionScope, UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { HierarchyNode } from '../nodes/node.entity';
 import { toSnapshot } from '../nodes/node.mapper';
@@ -19,6 +19,32 @@ function assertMeasure(node: HierarchyNode | null, id: string, field: string): H
     );
   }
   return node;
+}
+
+/** A link change is a change of the successor: new version, one audit record, one event. */
+function recordDependencyChange(
+  tx: TransactionScope,
+  successor: HierarchyNode,
+  predecessorId: string,
+  change: 'added' | 'removed',
+): NodeSnapshot {
+  touch(successor, tx.context.actor);
+  const added = change === 'added';
+  tx.audit({
+    objectType: 'node',
+    objectId: successor.id,
+    action: added ? 'dependencyAdded' : 'dependencyRemoved',
+    changes: {
+      predecessors: added ? { before: null, after: predecessorId } : { before: predecessorId, after: null },
+    },
+  });
+  tx.emit({
+    definition: added ? nodeDependencyAddedV1 : nodeDependencyRemovedV1,
+    subject: successor.id,
+    aggregateVersion: successor.version,
+    data: { successorId: successor.id, predecessorId, nodeVersion: successor.version },
+  });
+  return toSnapshot(successor);
 }
 
 /** Adds and removes predecessor links between measures; a link that would close a cycle is refused. */
@@ -41,20 +67,7 @@ export class DependencyUseCases {
       }
       if (!(await dependencies.add(successorId, predecessorId, tx.context.actor)))
         return toSnapshot(successor);
-      touch(successor, tx.context.actor);
-      tx.audit({
-        objectType: 'node',
-        objectId: successorId,
-        action: 'dependencyAdded',
-        changes: { predecessors: { before: null, after: predecessorId } },
-      });
-      tx.emit({
-        definition: nodeDependencyAddedV1,
-        subject: successorId,
-        aggregateVersion: successor.version,
-        data: { successorId, predecessorId, nodeVersion: successor.version },
-      });
-      return toSnapshot(successor);
+      return recordDependencyChange(tx, successor, predecessorId, 'added');
     });
   }
 
@@ -65,20 +78,7 @@ export class DependencyUseCases {
       if (!(await new DependencyRepository(tx.em, HIERARCHY_SCHEMA).remove(successorId, predecessorId))) {
         throw HierarchyErrors.DEPENDENCY_NOT_FOUND(`${successor.key} does not depend on ${predecessorId}.`);
       }
-      touch(successor, tx.context.actor);
-      tx.audit({
-        objectType: 'node',
-        objectId: successorId,
-        action: 'dependencyRemoved',
-        changes: { predecessors: { before: predecessorId, after: null } },
-      });
-      tx.emit({
-        definition: nodeDependencyRemovedV1,
-        subject: successorId,
-        aggregateVersion: successor.version,
-        data: { successorId, predecessorId, nodeVersion: successor.version },
-      });
-      return toSnapshot(successor);
+      return recordDependencyChange(tx, successor, predecessorId, 'removed');
     });
   }
 
