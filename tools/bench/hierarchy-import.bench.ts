@@ -28,7 +28,8 @@ import {
   sleep,
   type Load,
 } from './lib/hierarchy-support';
-import { copyFrom, COPY_COLUMNS, importFile } from './lib/hierarchy-tree';
+import { copyFrom } from '@steerco/platform-persistence';
+import { COPY_COLUMNS, importFile } from './lib/hierarchy-tree';
 
 const { values: flags } = parseArgs({
   strict: false,

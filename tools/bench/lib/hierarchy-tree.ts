@@ -1,10 +1,10 @@
 /**
  * Test trees for the hierarchy benchmarks: generated in SQL straight into the service's tables (after the
- * service migrated them), or as an import CSV with the COPY rows of the same nodes, and a minimal
- * `COPY ... FROM STDIN` for `pg` (the workspace has no pg-copy-streams).
+ * service migrated them), or as an import CSV with the COPY rows of the same nodes. COPY itself is
+ * platform-persistence's `copyFrom`, the one the service's import uses.
  */
-import { randomUUID } from 'node:crypto';
-import type { Client, Connection, Pool, Submittable } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { Pool } from 'pg';
 import { formatNodeKey, NODE_LEVELS, type NodeLevel } from '@steerco/hierarchy-domain';
 
 /** How many children each node of a level has, from the organization down to the measure packages. */
@@ -36,7 +36,7 @@ function keyExpression(schema: string, level: NodeLevel): string {
 /**
  * Generates a whole tree inside PostgreSQL, one INSERT ... SELECT per level (children ordered by their parent's
  * path, so a program's descendants lie together on disk, as a bulk load would leave them), then ANALYZE.
- * Ids are random uuids, paths the ids without dashes joined by '.', keys come from the level sequences.
+ * Ids are time-ordered uuids (v7) as the service generates them, paths the ids without dashes joined by '.', keys come from the level sequences.
  * Returns the programs (id, path, key), the nodes whose subtrees the subtree benchmark reads.
  */
 export async function generateTree(
@@ -136,7 +136,7 @@ export function importFile(count: number): ImportFile {
     for (let i = 0; i < counts[level]; i++) {
       const parent = parents.length > 0 ? parents[i % parents.length] : undefined;
       const ref = `${level}-${i + 1}`;
-      const id = randomUUID();
+      const id = uuidv7();
       const path = parent ? `${parent.path}.${id.replace(/-/g, '')}` : id.replace(/-/g, '');
       const title = `${level} ${i + 1}${parent ? ` of ${parent.ref}` : ''}`;
       const description = i % 3 === 0 ? `Imported ${level} with a short description` : '';
@@ -196,82 +196,3 @@ export function importFile(count: number): ImportFile {
 }
 
 const pick = (list: string[], i: number): string => list[i % list.length] ?? '';
-
-// --- COPY FROM STDIN --------------------------------------------------------------------------------------------
-
-/** The protocol calls of pg's Connection that COPY needs (not in @types/pg). */
-interface CopyConnection extends Connection {
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
-}
-
-/**
- * `COPY ... FROM STDIN` as a pg Submittable, as pg-copy-streams does it: send the statement, answer the
- * server's CopyInResponse with the data in 64 kB CopyData messages and CopyDone, resolve on ReadyForQuery.
- */
-class CopyFromStdin implements Submittable {
-  readonly done: Promise<number>;
-  private resolve!: (rows: number) => void;
-  private reject!: (error: Error) => void;
-  private rows = 0;
-  private error?: Error;
-
-  constructor(
-    private readonly text: string,
-    private readonly data: Buffer,
-  ) {
-    this.done = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
-
-  submit(connection: Connection): void {
-    connection.query(this.text);
-  }
-
-  handleCopyInResponse(connection: CopyConnection): void {
-    const chunk = 64 * 1024;
-    for (let offset = 0; offset < this.data.length; offset += chunk) {
-      connection.sendCopyFromChunk(this.data.subarray(offset, offset + chunk));
-    }
-    connection.endCopyFrom();
-  }
-
-  handleCommandComplete(message: { text: string }): void {
-    this.rows = Number(/(\d+)$/.exec(message.text)?.[1] ?? 0);
-  }
-
-  handleError(error: Error): void {
-    this.error = error;
-  }
-
-  handleReadyForQuery(): void {
-    if (this.error) this.reject(this.error);
-    else this.resolve(this.rows);
-  }
-
-  // Messages a COPY FROM never gets; pg calls them on its active query, so they exist.
-  handleRowDescription(): void {
-    // none: COPY FROM returns no rows
-  }
-  handleDataRow(): void {
-    // none
-  }
-  handleEmptyQuery(): void {
-    // none
-  }
-  handlePortalSuspended(): void {
-    // none
-  }
-  handleCopyData(): void {
-    // none: that is COPY TO
-  }
-}
-
-/** Runs `copySql` (a `COPY ... FROM STDIN`) on `client` with `data` in COPY text format; returns the row count. */
-export function copyFrom(client: Client, copySql: string, data: Buffer): Promise<number> {
-  const copy = new CopyFromStdin(copySql, data);
-  client.query(copy);
-  return copy.done;
-}

@@ -5,3 +5,5 @@ export * from './audit/audit-trail';
 export * from './migrations/platform-tables.sql';
 export * from './migrations/platform-migration';
 export * from './unit-of-work/unit-of-work';
+export * from './sql/copy-from-stdin';
+export * from './sql/copy-text';

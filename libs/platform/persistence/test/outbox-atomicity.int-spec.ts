@@ -112,4 +112,67 @@ describe('unit of work: state, audit record and outbox event commit together', (
     const result = await world.uow.auditTrail.verify(sql, 'counter', counter.id);
     expect(result.valid).toBe(false);
   });
+
+  describe('the SQL lane (runSql)', () => {
+    const incrementInSql = (id: string, failAfterWrite = false) =>
+      world.uow.runSql(async (tx) => {
+        const [row] = await tx.sql.query<{ value: number; version: number }>(
+          `update "${world.schema}".counter set value = value + 1, version = version + 1
+            where id = $1 returning value, version`,
+          [id],
+        );
+        tx.audit({
+          objectType: 'counter',
+          objectId: id,
+          action: 'incremented',
+          changes: { value: { before: row.value - 1, after: row.value } },
+        });
+        tx.emit({
+          definition: world.events.incremented,
+          subject: id,
+          aggregateVersion: row.version,
+          data: { counterId: id, value: row.value },
+        });
+        if (failAfterWrite) throw new Error('rule broken after the write');
+        return row.value;
+      });
+
+    it('commits the row, one audit record and one event together', async () => {
+      const counter = await world.create();
+      const before = { outbox: await count('outbox_event'), audit: await count('audit_record') };
+      await expect(incrementInSql(counter.id)).resolves.toBe(1);
+      expect(await count('outbox_event')).toBe(before.outbox + 1);
+      expect(await count('audit_record')).toBe(before.audit + 1);
+    });
+
+    it('rolls everything back when the use case fails after its write', async () => {
+      const counter = await world.create();
+      const before = { outbox: await count('outbox_event'), audit: await count('audit_record') };
+      await expect(incrementInSql(counter.id, true)).rejects.toThrow('rule broken after the write');
+      expect((await world.uow.reader().findOneOrFail(Counter, { id: counter.id })).value).toBe(0);
+      expect(await count('outbox_event')).toBe(before.outbox);
+      expect(await count('audit_record')).toBe(before.audit);
+    });
+
+    it('chains records hashed in SQL onto records hashed in batches, and verify accepts the whole chain', async () => {
+      const counter = await world.create();
+      await world.uow.run(async (tx) => {
+        for (const after of [10, 11]) {
+          tx.audit({
+            objectType: 'counter',
+            objectId: counter.id,
+            action: 'set',
+            changes: { value: { before: after - 1, after } },
+          });
+        }
+      });
+      await incrementInSql(counter.id);
+      await incrementInSql(counter.id);
+      const sql = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
+      const records = await world.uow.auditTrail.history(sql, 'counter', counter.id);
+      expect(records.map((r) => r.action)).toEqual(['created', 'set', 'set', 'incremented', 'incremented']);
+      records.slice(1).forEach((r, i) => expect(r.prev_hash).toBe(records[i].hash));
+      await expect(world.uow.auditTrail.verify(sql, 'counter', counter.id)).resolves.toEqual({ valid: true });
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import type { FieldError } from '@steerco/platform-errors';
 import { NODE_LEVELS, parentLevelOf, type NodeLevel } from '@steerco/hierarchy-domain';
@@ -114,7 +114,7 @@ export function planImport(
         if (input[field]) fail(row, field, 'applies to measures only');
       }
     }
-    nodes.push({ row, ref: cells['ref'] ?? '', id: randomUUID(), parent, input });
+    nodes.push({ row, ref: cells['ref'] ?? '', id: uuidv7(), parent, input });
   }
   nodes.sort((a, b) => NODE_LEVELS.indexOf(a.input.level) - NODE_LEVELS.indexOf(b.input.level));
   return { nodes, errors };

@@ -66,11 +66,23 @@ export function pathLabel(id: string): string {
   return id.replace(/-/g, '');
 }
 
+/**
+ * Ids of the labels of a path, organization first. Listings convert thousands of paths that share their
+ * ancestors' labels, so converted labels are remembered (bounded: the memo is dropped when full).
+ */
 export function idsOfPath(path: string): string[] {
-  return path
-    .split('.')
-    .map(
-      (label) =>
-        `${label.slice(0, 8)}-${label.slice(8, 12)}-${label.slice(12, 16)}-${label.slice(16, 20)}-${label.slice(20)}`,
-    );
+  return path.split('.').map(idOfLabel);
+}
+
+const MEMO_LIMIT = 50_000;
+const idsOfLabels = new Map<string, string>();
+
+function idOfLabel(label: string): string {
+  let id = idsOfLabels.get(label);
+  if (id === undefined) {
+    id = `${label.slice(0, 8)}-${label.slice(8, 12)}-${label.slice(12, 16)}-${label.slice(16, 20)}-${label.slice(20)}`;
+    if (idsOfLabels.size >= MEMO_LIMIT) idsOfLabels.clear();
+    idsOfLabels.set(label, id);
+  }
+  return id;
 }

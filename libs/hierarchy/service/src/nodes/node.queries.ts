@@ -9,7 +9,7 @@ import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { ChildrenQuery, ListNodesQuery, SubtreeQuery } from './dto/node.dto';
 import type { HierarchyNode } from './node.entity';
 import { toSnapshot } from './node.mapper';
-import { NodeRepository } from './node.repository';
+import { NodeRows } from './node.rows';
 
 const cursorSchema = z.strictObject({ k: z.string().min(1).max(40) });
 
@@ -25,8 +25,13 @@ function paged(rows: HierarchyNode[], limit: number): Page<NodeSnapshot> {
 export class NodeQueries {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
+  /** Read-only listings skip the ORM's identity map (docs/benchmarks.md, subtree). */
+  private rows(): NodeRows {
+    return new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA);
+  }
+
   async get(id: string): Promise<NodeSnapshot> {
-    const node = await new NodeRepository(this.uow.reader(), HIERARCHY_SCHEMA).findById(id);
+    const node = await this.rows().findById(id);
     if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
     return toSnapshot(node);
   }
@@ -34,7 +39,7 @@ export class NodeQueries {
   async list(query: ListNodesQuery): Promise<Page<NodeSnapshot>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, cursorSchema);
-    const rows = await new NodeRepository(this.uow.reader(), HIERARCHY_SCHEMA).list({
+    const rows = await this.rows().list({
       parentId: query.parentId,
       level: query.level,
       q: query.q,
@@ -47,7 +52,7 @@ export class NodeQueries {
 
   /** The breadcrumb: every ancestor from the organization down to the parent. */
   async ancestors(id: string): Promise<{ items: NodeSnapshot[] }> {
-    const nodes = new NodeRepository(this.uow.reader(), HIERARCHY_SCHEMA);
+    const nodes = this.rows();
     const node = await nodes.findById(id);
     if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
     return { items: (await nodes.ancestors(node)).map(toSnapshot) };
@@ -59,7 +64,7 @@ export class NodeQueries {
   }
 
   async subtree(id: string, query: SubtreeQuery): Promise<Page<NodeSnapshot>> {
-    const nodes = new NodeRepository(this.uow.reader(), HIERARCHY_SCHEMA);
+    const nodes = this.rows();
     const node = await nodes.findById(id);
     if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
     const limit = query.limit ?? 500;

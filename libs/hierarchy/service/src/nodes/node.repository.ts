@@ -1,25 +1,6 @@
 import { type EntityManager, LockMode, raw } from '@mikro-orm/postgresql';
 import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
-import { HierarchyNode, idsOfPath } from './node.entity';
-
-export interface SubtreeFilter {
-  level?: NodeLevel;
-  measureKind?: string;
-  businessUnit?: string;
-  q?: string;
-  includeArchived: boolean;
-  afterKey?: string;
-  limit: number;
-}
-
-export interface NodeListFilter {
-  parentId?: string;
-  level?: NodeLevel;
-  q?: string;
-  includeArchived: boolean;
-  afterKey?: string;
-  limit: number;
-}
+import { HierarchyNode } from './node.entity';
 
 export class NodeRepository {
   constructor(
@@ -41,35 +22,6 @@ export class NodeRepository {
   /** Locks the row for the rest of the transaction: the version check and the write cannot interleave. */
   findForUpdate(id: string): Promise<HierarchyNode | null> {
     return this.em.findOne(HierarchyNode, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  }
-
-  /** Ancestors from the organization down to the parent, in path order. */
-  async ancestors(node: HierarchyNode): Promise<HierarchyNode[]> {
-    return this.findByIds(idsOfPath(node.path).slice(0, -1));
-  }
-
-  /** Descendants (not the node itself), filtered in the database through the GiST-indexed ltree path. */
-  /**
-   * Read-only, so rows come back as plain objects rather than managed entities: building thousands of
-   * tracked entities cost four times the query itself (docs/benchmarks.md, subtree).
-   */
-  async subtree(node: HierarchyNode, filter: SubtreeFilter): Promise<HierarchyNode[]> {
-    const rows = await this.em
-      .createQueryBuilder(HierarchyNode, 'n')
-      .select('*')
-      .where({
-        [raw((alias) => `${alias}.path <@ ?::ltree and ${alias}.id <> ?`, [node.path, node.id])]: [],
-        ...(filter.level ? { level: filter.level } : {}),
-        ...(filter.measureKind ? { measureKind: filter.measureKind } : {}),
-        ...(filter.businessUnit ? { businessUnit: filter.businessUnit } : {}),
-        ...(filter.includeArchived ? {} : { archived: false }),
-        ...(filter.afterKey ? { key: { $gt: filter.afterKey } } : {}),
-        ...(filter.q ? textFilter(filter.q) : {}),
-      })
-      .orderBy({ key: 'asc' })
-      .limit(filter.limit)
-      .execute('all', true);
-    return rows as HierarchyNode[];
   }
 
   /** Active descendants, locked: archiving must not race a change below the node. */
@@ -129,34 +81,4 @@ export class NodeRepository {
       );
     return formatNodeKey(level, Number(row.n));
   }
-
-  /** Keyset pagination on the human key, which is unique and stable. */
-  list(filter: NodeListFilter): Promise<HierarchyNode[]> {
-    return this.em.find(
-      HierarchyNode,
-      {
-        ...(filter.parentId ? { parentId: filter.parentId } : {}),
-        ...(filter.level ? { level: filter.level } : {}),
-        ...(filter.includeArchived ? {} : { archived: false }),
-        ...(filter.afterKey ? { key: { $gt: filter.afterKey } } : {}),
-        ...(filter.q
-          ? {
-              $or: [
-                { key: { $ilike: `${escapeLike(filter.q)}%` } },
-                { title: { $ilike: `%${escapeLike(filter.q)}%` } },
-              ],
-            }
-          : {}),
-      },
-      { orderBy: { key: 'asc' }, limit: filter.limit },
-    );
-  }
-}
-
-function textFilter(q: string) {
-  return { $or: [{ key: { $ilike: `${escapeLike(q)}%` } }, { title: { $ilike: `%${escapeLike(q)}%` } }] };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

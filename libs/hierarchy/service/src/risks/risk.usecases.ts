@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
 import { riskRaisedV1, riskUpdatedV1, type RiskSnapshot } from '@steerco/contracts';
@@ -21,7 +21,7 @@ export class RiskUseCases {
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Risks cannot be raised on an archived node.');
       const risk = tx.em.create(Risk, {
         ...input,
-        id: randomUUID(),
+        id: uuidv7(),
         nodeId,
         createdBy: tx.context.actor,
         updatedBy: tx.context.actor,

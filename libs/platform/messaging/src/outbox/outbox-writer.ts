@@ -37,17 +37,58 @@ export class OutboxWriter {
 
   async append(sql: SqlClient, events: PendingEvent[]): Promise<string[]> {
     const ids: string[] = [];
-    // 11 parameters per row: chunks stay well under PostgreSQL's 65,535 bind parameters.
+    if (sql.copyRows && events.length > 1) {
+      const rows = this.rowsOf(events);
+      await sql.copyRows(
+        this.table,
+        OUTBOX_COLUMNS,
+        (function* () {
+          for (const row of rows) {
+            ids.push(row[0] as string);
+            yield row;
+          }
+        })(),
+      );
+      return ids;
+    }
+    // 12 values per row: chunks stay well under PostgreSQL's 65,535 bind parameters.
     for (let start = 0; start < events.length; start += 1000) {
-      ids.push(...(await this.appendChunk(sql, events.slice(start, start + 1000))));
+      const statement = this.insertStatement(events.slice(start, start + 1000));
+      const rows = await sql.query<{ id: string }>(`${statement.sql} returning id`, statement.params);
+      ids.push(...rows.map((r) => r.id));
     }
     return ids;
   }
 
-  private async appendChunk(sql: SqlClient, events: PendingEvent[]): Promise<string[]> {
+  /**
+   * The INSERT of `events` with its placeholders numbered from `firstParam`, for a caller that sends it as
+   * part of a larger statement (the unit of work puts a command's audit record and event in one round trip).
+   * At most 1,000 events: `append` chunks for callers with more.
+   */
+  insertStatement(events: PendingEvent[], firstParam = 1): { sql: string; params: unknown[] } {
+    const params = [...this.rowsOf(events)].flat();
+    const width = OUTBOX_COLUMNS.length;
+    const tuples = events.map((_, index) => {
+      const base = firstParam - 1 + index * width;
+      const placeholders = OUTBOX_COLUMNS.map(
+        (column, i) => `$${base + i + 1}${column === 'payload' ? '::jsonb' : ''}`,
+      );
+      return `(${placeholders.join(', ')})`;
+    });
+    return {
+      sql: `insert into ${this.table} (${OUTBOX_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
+      params,
+    };
+  }
+
+  /**
+   * One row of values per event, in OUTBOX_COLUMNS order, built lazily; payloads are checked against their
+   * contract.
+   */
+  private *rowsOf(events: PendingEvent[]): Generator<unknown[]> {
     const trace = currentTraceHeaders();
-    const values: unknown[] = [];
-    const tuples = events.map((event, index) => {
+    const source = eventSource(this.service);
+    for (const event of events) {
       const parsed = event.definition.schema.safeParse(event.data);
       if (!parsed.success) {
         throw new InvalidEventPayloadError(
@@ -55,29 +96,35 @@ export class OutboxWriter {
           parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
         );
       }
-      values.push(
+      yield [
         uuidv7(),
         event.definition.topic.name,
         event.subject,
         event.definition.type,
-        eventSource(this.service),
+        source,
+        event.subject,
         event.aggregateVersion,
         event.actor,
         event.correlationId,
         trace.traceparent ?? null,
         trace.tracestate ?? null,
         JSON.stringify(parsed.data),
-      );
-      const base = index * 11;
-      const p = (n: number) => `$${base + n}`;
-      return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(3)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}::jsonb)`;
-    });
-    const rows = await sql.query<{ id: string }>(
-      `insert into ${this.table}
-         (id, topic, key, type, source, subject, aggregate_version, actor, correlation_id, traceparent, tracestate, payload)
-       values ${tuples.join(', ')} returning id`,
-      values,
-    );
-    return rows.map((r) => r.id);
+      ];
+    }
   }
 }
+
+const OUTBOX_COLUMNS = [
+  'id',
+  'topic',
+  'key',
+  'type',
+  'source',
+  'subject',
+  'aggregate_version',
+  'actor',
+  'correlation_id',
+  'traceparent',
+  'tracestate',
+  'payload',
+] as const;

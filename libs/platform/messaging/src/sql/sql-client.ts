@@ -4,6 +4,12 @@
  */
 export interface SqlClient {
   query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Bulk insert through `COPY ... FROM STDIN`, where the client can speak it (the unit of work's SQL lane):
+   * `table` is a quoted, schema-qualified name, each row holds one value per column. Rows may be produced
+   * lazily: they are built piece by piece while the database ingests the previous piece.
+   */
+  copyRows?(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -10,6 +10,11 @@ export interface AuditEntry {
   objectId: string;
   action: string;
   changes: FieldChanges;
+  /**
+   * The object was created in this transaction, so its chain starts here and there is no previous hash to
+   * look up (an import creates tens of thousands at once). A wrong claim shows as a broken chain.
+   */
+  newObject?: boolean;
 }
 
 export interface AuditContext {
@@ -32,11 +37,29 @@ interface StoredAuditRecord {
   hash: string;
 }
 
+const AUDIT_COLUMNS = [
+  'id',
+  'occurred_at',
+  'actor',
+  'object_type',
+  'object_id',
+  'action',
+  'changes',
+  'correlation_id',
+  'cause',
+  'prev_hash',
+  'hash',
+] as const;
+
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 11 per row. */
 const INSERT_CHUNK = 1000;
 
-function recordHash(r: Omit<StoredAuditRecord, 'hash'>): string {
-  const body = canonicalJson({
+/** A statement sent in the same round trip as an audit record; its placeholders start at `firstParam`. */
+export type CompanionStatement = (firstParam: number) => { sql: string; params: unknown[] };
+
+/** What a record's hash covers besides its predecessor's hash. */
+function recordBody(r: Omit<StoredAuditRecord, 'hash' | 'prev_hash'>): string {
+  return canonicalJson({
     id: r.id,
     occurredAt: r.occurred_at.toISOString(),
     actor: r.actor,
@@ -47,8 +70,11 @@ function recordHash(r: Omit<StoredAuditRecord, 'hash'>): string {
     correlationId: r.correlation_id,
     cause: r.cause,
   });
+}
+
+function recordHash(r: Omit<StoredAuditRecord, 'hash'>): string {
   return createHash('sha256')
-    .update(`${r.prev_hash ?? ''}\n${body}`)
+    .update(`${r.prev_hash ?? ''}\n${recordBody(r)}`)
     .digest('hex');
 }
 
@@ -71,9 +97,34 @@ export class AuditTrail {
    */
   async append(sql: SqlClient, entries: AuditEntry[], context: AuditContext): Promise<void> {
     if (entries.length === 0) return;
-    const latest = await this.latestHashes(sql, entries);
+    const rows = this.chainedRows(entries, context, await this.latestHashes(sql, entries));
+    if (sql.copyRows) {
+      // Streamed: each record is hashed while the database ingests the ones before it.
+      await sql.copyRows(this.table, AUDIT_COLUMNS, rows);
+      return;
+    }
+    const values = [...rows];
+    for (let start = 0; start < values.length; start += INSERT_CHUNK) {
+      const chunk = values.slice(start, start + INSERT_CHUNK);
+      const tuples = chunk.map((_, i) => {
+        const b = i * AUDIT_COLUMNS.length;
+        return `(${AUDIT_COLUMNS.map((c, n) => `$${b + n + 1}${c === 'changes' ? '::jsonb' : ''}`).join(', ')})`;
+      });
+      await sql.query(
+        `insert into ${this.table} (${AUDIT_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
+        chunk.flat(),
+      );
+    }
+  }
+
+  /** The records of `entries` in AUDIT_COLUMNS order, each chained onto its object's previous hash. */
+  private *chainedRows(
+    entries: AuditEntry[],
+    context: AuditContext,
+    latest: Map<string, string>,
+  ): Generator<unknown[]> {
     const occurredAt = new Date();
-    const rows = entries.map((entry) => {
+    for (const entry of entries) {
       const objectKey = `${entry.objectType}\u0000${entry.objectId}`;
       const record = {
         id: uuidv7(),
@@ -82,44 +133,87 @@ export class AuditTrail {
         object_type: entry.objectType,
         object_id: entry.objectId,
         action: entry.action,
-        changes: JSON.parse(JSON.stringify(entry.changes)) as FieldChanges,
+        // No copy: canonicalJson hashes exactly what JSON.stringify stores.
+        changes: entry.changes,
         correlation_id: context.correlationId,
         cause: context.cause ?? null,
         prev_hash: latest.get(objectKey) ?? null,
       };
       const hash = recordHash(record);
       latest.set(objectKey, hash);
-      return { ...record, hash };
-    });
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => {
-        params.push(
-          r.id,
-          r.occurred_at,
-          r.actor,
-          r.object_type,
-          r.object_id,
-          r.action,
-          JSON.stringify(r.changes),
-        );
-        params.push(r.correlation_id, r.cause, r.prev_hash, r.hash);
-        const b = params.length - 11;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::jsonb, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11})`;
-      });
-      await sql.query(
-        `insert into ${this.table}
-           (id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash)
-         values ${tuples.join(', ')}`,
-        params,
-      );
+      yield [
+        record.id,
+        record.occurred_at,
+        record.actor,
+        record.object_type,
+        record.object_id,
+        record.action,
+        JSON.stringify(record.changes),
+        record.correlation_id,
+        record.cause,
+        record.prev_hash,
+        hash,
+      ];
     }
+  }
+
+  /**
+   * Appends one record in a single statement that PostgreSQL chains itself: it reads the object's latest
+   * hash and computes `sha256(prev + "\n" + body)`, the same formula as `append`, so `verify` checks both.
+   * A `companion` statement (the command's outbox insert) rides in the same round trip. A single-object
+   * command thus saves two of its round trips (docs/benchmarks.md, write path).
+   */
+  async appendOne(
+    sql: SqlClient,
+    entry: AuditEntry,
+    context: AuditContext,
+    companion?: CompanionStatement,
+  ): Promise<void> {
+    const record = {
+      id: uuidv7(),
+      occurred_at: new Date(),
+      actor: context.actor,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      action: entry.action,
+      changes: entry.changes,
+      correlation_id: context.correlationId,
+      cause: context.cause ?? null,
+    };
+    const params: unknown[] = [
+      record.id,
+      record.occurred_at,
+      record.actor,
+      record.object_type,
+      record.object_id,
+      record.action,
+      JSON.stringify(record.changes),
+      record.correlation_id,
+      record.cause,
+      recordBody(record),
+    ];
+    const next = companion?.(params.length + 1);
+    await sql.query(
+      `with prev as (
+         select hash from ${this.table} where object_type = $4 and object_id = $5 order by seq desc limit 1
+       ), audit as (
+         insert into ${this.table}
+           (id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash)
+         select $1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, (select hash from prev),
+                encode(sha256(convert_to(coalesce((select hash from prev), '') || E'\n' || $10::text, 'UTF8')), 'hex')
+       )
+       ${next ? next.sql : 'select 1'}`,
+      next ? [...params, ...next.params] : params,
+    );
   }
 
   /** The newest hash of each object the entries touch; the objects' row locks keep it current. */
   private async latestHashes(sql: SqlClient, entries: AuditEntry[]): Promise<Map<string, string>> {
-    const objects = [...new Map(entries.map((e) => [`${e.objectType}\u0000${e.objectId}`, e])).values()];
+    const objects = [
+      ...new Map(
+        entries.filter((e) => !e.newObject).map((e) => [`${e.objectType}\u0000${e.objectId}`, e]),
+      ).values(),
+    ];
     const latest = new Map<string, string>();
     for (let start = 0; start < objects.length; start += INSERT_CHUNK) {
       const chunk = objects.slice(start, start + INSERT_CHUNK);

@@ -5,17 +5,25 @@ import { currentContext, SYSTEM_ACTOR, type RequestContext } from '@steerco/plat
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, type AuditEntry } from '../audit/audit-trail';
 import { emSqlClient } from '../orm/em-sql-client';
+import { pooledSqlClient, withPooledTransaction } from './pooled-transaction';
 
 export type EmittedEvent = Omit<PendingEvent, 'actor' | 'correlationId'>;
 
-/** What a use case gets inside its transaction. */
-export interface TransactionScope {
-  em: EntityManager;
+/** What a use case gets inside its transaction when it works through SQL only. */
+export interface SqlTransactionScope {
   sql: SqlClient;
   context: RequestContext;
   audit(entry: AuditEntry): void;
   emit(event: EmittedEvent): void;
 }
+
+/** What a use case gets inside its transaction. */
+export interface TransactionScope extends SqlTransactionScope {
+  em: EntityManager;
+}
+
+/** Events per outbox statement; the writer chunks larger batches itself. */
+const ONE_STATEMENT_EVENTS = 1000;
 
 /**
  * Runs a business change as one database transaction: the entity changes, their audit records and their
@@ -35,25 +43,30 @@ export class UnitOfWork {
     this.outbox = new OutboxWriter(service, schema);
   }
 
+  /** A change through MikroORM entities: the identity map is flushed before the audit and outbox rows. */
   async run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
     const context = currentContext() ?? { correlationId: randomUUID(), actor: SYSTEM_ACTOR };
     return this.orm.em.fork().transactional(async (em) => {
-      const audits: AuditEntry[] = [];
-      const events: EmittedEvent[] = [];
       const sql = emSqlClient(em as EntityManager);
-      const result = await work({
-        em: em as EntityManager,
-        sql,
-        context,
-        audit: (entry) => audits.push(entry),
-        emit: (event) => events.push(event),
-      });
+      const recorded = new RecordedChanges();
+      const result = await work({ em: em as EntityManager, sql, context, ...recorded.collectors() });
       await em.flush();
-      await this.auditTrail.append(sql, audits, context);
-      await this.outbox.append(
-        sql,
-        events.map((e) => ({ ...e, actor: context.actor, correlationId: context.correlationId })),
-      );
+      await this.writeRecords(sql, context, recorded);
+      return result;
+    });
+  }
+
+  /**
+   * A change written in SQL, on a connection of the same pool but without the ORM's transaction machinery
+   * or identity map: for hot single-row commands, where the ORM's fork, find and flush cost more CPU than
+   * the database work (docs/benchmarks.md, write path; docs/adr/0009-sql-lane-for-hot-commands.md).
+   */
+  async runSql<T>(work: (scope: SqlTransactionScope) => Promise<T>): Promise<T> {
+    const context = currentContext() ?? { correlationId: randomUUID(), actor: SYSTEM_ACTOR };
+    return withPooledTransaction(this.orm, async (sql) => {
+      const recorded = new RecordedChanges();
+      const result = await work({ sql, context, ...recorded.collectors() });
+      await this.writeRecords(sql, context, recorded);
       return result;
     });
   }
@@ -61,5 +74,42 @@ export class UnitOfWork {
   /** A read-only fork for queries. */
   reader(): EntityManager {
     return this.orm.em.fork() as EntityManager;
+  }
+
+  /** Read-only SQL, each statement on a connection of the pool, outside any transaction. */
+  sqlReader(): SqlClient {
+    return pooledSqlClient(this.orm);
+  }
+
+  /**
+   * The common command (one object changed, a few events) costs one statement: the audit record and its
+   * events go together. Batches (an import) go in chunked multi-row inserts.
+   */
+  private async writeRecords(sql: SqlClient, context: RequestContext, recorded: RecordedChanges) {
+    const events = recorded.events.map((e) => ({
+      ...e,
+      actor: context.actor,
+      correlationId: context.correlationId,
+    }));
+    if (recorded.audits.length === 1 && events.length <= ONE_STATEMENT_EVENTS) {
+      const companion =
+        events.length > 0 ? (first: number) => this.outbox.insertStatement(events, first) : undefined;
+      await this.auditTrail.appendOne(sql, recorded.audits[0], context, companion);
+      return;
+    }
+    await this.auditTrail.append(sql, recorded.audits, context);
+    await this.outbox.append(sql, events);
+  }
+}
+
+class RecordedChanges {
+  readonly audits: AuditEntry[] = [];
+  readonly events: EmittedEvent[] = [];
+
+  collectors() {
+    return {
+      audit: (entry: AuditEntry) => void this.audits.push(entry),
+      emit: (event: EmittedEvent) => void this.events.push(event),
+    };
   }
 }

@@ -1,11 +1,15 @@
 import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { PlatformErrors } from '@steerco/platform-nest';
 import type { HierarchyNode } from '../node.entity';
-import type { NodeRepository } from '../node.repository';
+
+/** Whatever can read a node and lock its row: the ORM repository or the plain SQL rows. */
+interface LockingReader {
+  findForUpdate(id: string): Promise<HierarchyNode | null>;
+}
 
 /** Loads and locks a node a command changes, checking the caller's If-Match version against it. */
 export async function loadForChange(
-  nodes: NodeRepository,
+  nodes: LockingReader,
   id: string,
   expectedVersion: number,
 ): Promise<HierarchyNode> {

@@ -1,17 +1,23 @@
 import { nodeCreatedV1, type NodeSnapshot } from '@steerco/contracts';
-import type { TransactionScope } from '@steerco/platform-persistence';
+import type { SqlTransactionScope } from '@steerco/platform-persistence';
 import type { HierarchyNode } from '../node.entity';
 import { toSnapshot } from '../node.mapper';
 
-/** The audit record (every field from nothing to its value) and the created event of a new node. */
-export function recordCreation(tx: TransactionScope, node: HierarchyNode): NodeSnapshot {
+/**
+ * The audit record and the created event of a new node. The record lists every field that was set, from
+ * nothing to its value; fields left empty did not change, and listing them doubled the record's size.
+ */
+export function recordCreation(tx: SqlTransactionScope, node: HierarchyNode): NodeSnapshot {
   const snapshot = toSnapshot(node);
   tx.audit({
     objectType: 'node',
     objectId: node.id,
     action: 'created',
+    newObject: true,
     changes: Object.fromEntries(
-      Object.entries(snapshot).map(([field, after]) => [field, { before: null, after }]),
+      Object.entries(snapshot)
+        .filter(([, after]) => after !== null && !(Array.isArray(after) && after.length === 0))
+        .map(([field, after]) => [field, { before: null, after }]),
     ),
   });
   tx.emit({

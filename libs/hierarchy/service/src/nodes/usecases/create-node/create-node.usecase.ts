@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { Injectable } from '@nestjs/common';
 import type { NodeSnapshot } from '@steerco/contracts';
 import { assertMeasureOnlyFields, assertPlacement, HierarchyErrors } from '@steerco/hierarchy-domain';
@@ -29,7 +29,7 @@ export class CreateNodeUseCase {
       const { parentId: _parentId, level, ...attributes } = input;
       const node = tx.em.create(HierarchyNode, {
         ...attributes,
-        id: randomUUID(),
+        id: uuidv7(),
         level,
         parentId: parent?.id ?? null,
         key: await nodes.nextKey(level),

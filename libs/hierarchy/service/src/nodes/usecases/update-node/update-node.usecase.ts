@@ -6,25 +6,32 @@ import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import { EDITABLE_FIELDS, type UpdateNodeInput } from '../../dto/node.dto';
 import { toSnapshot } from '../../node.mapper';
-import { NodeRepository } from '../../node.repository';
+import { NodeRows } from '../../node.rows';
 import { loadForChange, touch } from '../load-for-change';
 
 @Injectable()
 export class UpdateNodeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  /** Optimistic concurrency: the caller's `expectedVersion` (from If-Match) must be the current one. */
+  /**
+   * Optimistic concurrency: the caller's `expectedVersion` (from If-Match) must be the current one.
+   * The most frequent command, so it runs on the SQL lane: lock, check in JS, one UPDATE of the changed
+   * columns, then the audit record and event in one statement.
+   */
   execute(id: string, expectedVersion: number, input: UpdateNodeInput): Promise<NodeSnapshot> {
-    return this.uow.run(async (tx) => {
-      const node = await loadForChange(new NodeRepository(tx.em, HIERARCHY_SCHEMA), id, expectedVersion);
+    return this.uow.runSql(async (tx) => {
+      const rows = new NodeRows(tx.sql, HIERARCHY_SCHEMA);
+      const node = await loadForChange(rows, id, expectedVersion);
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before changing it.');
       assertMeasureOnlyFields(node.level, input);
 
       const before = toSnapshot(node);
       Object.assign(node, input);
       const changes = diffFields(before, toSnapshot(node), EDITABLE_FIELDS);
-      if (Object.keys(changes).length === 0) return before;
+      const changedFields = EDITABLE_FIELDS.filter((field) => field in changes);
+      if (changedFields.length === 0) return before;
       touch(node, tx.context.actor);
+      await rows.update(node, changedFields);
       const after = toSnapshot(node);
       tx.audit({ objectType: 'node', objectId: node.id, action: 'updated', changes });
       tx.emit({

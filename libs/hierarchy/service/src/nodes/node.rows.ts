@@ -1,0 +1,222 @@
+import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
+import { assertSchemaName, type SqlClient } from '@steerco/platform-messaging';
+import { idsOfPath, type HierarchyNode } from './node.entity';
+
+export interface SubtreeFilter {
+  level?: NodeLevel;
+  measureKind?: string;
+  businessUnit?: string;
+  q?: string;
+  includeArchived: boolean;
+  afterKey?: string;
+  limit: number;
+}
+
+export interface NodeListFilter {
+  parentId?: string;
+  level?: NodeLevel;
+  q?: string;
+  includeArchived: boolean;
+  afterKey?: string;
+  limit: number;
+}
+
+/** Every column of a node, in entity property order. */
+const NODE_FIELDS = [
+  'id',
+  'key',
+  'level',
+  'parentId',
+  'path',
+  'title',
+  'description',
+  'ownerId',
+  'deputyId',
+  'sponsorId',
+  'controllerId',
+  'businessUnit',
+  'function',
+  'legalEntity',
+  'region',
+  'costCentre',
+  'measureKind',
+  'customerRef',
+  'tags',
+  'archived',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+] as const satisfies readonly (keyof HierarchyNode)[];
+
+// Fails to compile when the entity gains a property this list does not read.
+const everyFieldListed: [Exclude<keyof HierarchyNode, (typeof NODE_FIELDS)[number]>] extends [never]
+  ? true
+  : never = true;
+void everyFieldListed;
+
+type NodeField = (typeof NODE_FIELDS)[number];
+
+/** The column of an entity property: snake case, always quoted (`function` is a keyword). */
+export function columnOf(field: NodeField): string {
+  return `"${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`;
+}
+
+/** Columns aliased to the entity's property names, so a row is a node without any mapping. */
+export function nodeSelectList(alias = 'n'): string {
+  return NODE_FIELDS.map((f) => `${alias}.${columnOf(f)} as "${f}"`).join(', ');
+}
+
+/**
+ * Nodes through plain SQL, for the paths where the ORM's identity map costs more than it gives: hot
+ * single-row commands and large read-only listings (docs/benchmarks.md). Rows are plain objects of the
+ * entity's shape; nothing here is tracked or flushed.
+ */
+export class NodeRows {
+  private readonly table: string;
+  private readonly schema: string;
+
+  constructor(
+    private readonly sql: SqlClient,
+    schema: string,
+  ) {
+    this.schema = assertSchemaName(schema);
+    this.table = `"${this.schema}".node`;
+  }
+
+  async findById(id: string): Promise<HierarchyNode | null> {
+    const rows = await this.sql.query<HierarchyNode>(
+      `select ${nodeSelectList()} from ${this.table} n where n.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Nodes by id, in the order of `ids`. */
+  async findByIds(ids: string[]): Promise<HierarchyNode[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query<HierarchyNode>(
+      `select ${nodeSelectList()} from ${this.table} n where n.id = any($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id)).filter((n): n is HierarchyNode => n !== undefined);
+  }
+
+  /** Ancestors from the organization down to the parent, in path order. */
+  ancestors(node: HierarchyNode): Promise<HierarchyNode[]> {
+    return this.findByIds(idsOfPath(node.path).slice(0, -1));
+  }
+
+  /** Descendants (not the node itself), filtered in the database through the GiST-indexed ltree path. */
+  subtree(root: HierarchyNode, filter: SubtreeFilter): Promise<HierarchyNode[]> {
+    const where = new Conditions();
+    where.add('n.path <@ $?::ltree', root.path);
+    where.add('n.id <> $?', root.id);
+    if (filter.level) where.add('n.level = $?', filter.level);
+    if (filter.measureKind) where.add('n.measure_kind = $?', filter.measureKind);
+    if (filter.businessUnit) where.add('n.business_unit = $?', filter.businessUnit);
+    return this.page(where, filter);
+  }
+
+  /** Keyset pagination on the human key, which is unique and stable. */
+  list(filter: NodeListFilter): Promise<HierarchyNode[]> {
+    const where = new Conditions();
+    if (filter.parentId) where.add('n.parent_id = $?', filter.parentId);
+    if (filter.level) where.add('n.level = $?', filter.level);
+    return this.page(where, filter);
+  }
+
+  private page(
+    where: Conditions,
+    filter: { q?: string; includeArchived: boolean; afterKey?: string; limit: number },
+  ): Promise<HierarchyNode[]> {
+    if (!filter.includeArchived) where.add('not n.archived');
+    if (filter.afterKey) where.add('n.key > $?', filter.afterKey);
+    if (filter.q) {
+      const q = escapeLike(filter.q);
+      where.add("(n.key ilike $? escape '\\' or n.title ilike $? escape '\\')", `${q}%`, `%${q}%`);
+    }
+    const limit = where.param(filter.limit);
+    return this.sql.query<HierarchyNode>(
+      `select ${nodeSelectList()} from ${this.table} n ${where.sql()} order by n.key limit ${limit}`,
+      where.params,
+    );
+  }
+
+  /** Locks the row for the rest of the transaction: the version check and the write cannot interleave. */
+  async findForUpdate(id: string): Promise<HierarchyNode | null> {
+    const rows = await this.sql.query<HierarchyNode>(
+      `select ${nodeSelectList()} from ${this.table} n where n.id = $1 for update`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Existing nodes by human key, share-locked so they cannot be moved or archived under an import. */
+  findByKeysForShare(keys: string[]): Promise<HierarchyNode[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return this.sql.query<HierarchyNode>(
+      `select ${nodeSelectList()} from ${this.table} n where n.key = any($1::text[]) for share`,
+      [keys],
+    );
+  }
+
+  /** `count` fresh keys of a level from its sequence, in one round trip. */
+  async nextKeys(level: NodeLevel, count: number): Promise<string[]> {
+    const sequence = `"${this.schema}"."node_key_${level.toLowerCase()}"`;
+    const rows = await this.sql.query<{ n: string }>(
+      `select nextval('${sequence}') as n from generate_series(1, $1::int)`,
+      [count],
+    );
+    return rows.map((row) => formatNodeKey(level, Number(row.n)));
+  }
+
+  /** New nodes in bulk, through COPY: the import writes tens of thousands at once. */
+  async insertMany(nodes: readonly HierarchyNode[]): Promise<void> {
+    if (!this.sql.copyRows) throw new Error('bulk node inserts need a SQL client that speaks COPY');
+    const columns = NODE_FIELDS.map((f) => columnOf(f).replace(/"/g, ''));
+    await this.sql.copyRows(
+      this.table,
+      columns,
+      (function* () {
+        for (const node of nodes) yield NODE_FIELDS.map((field) => node[field]);
+      })(),
+    );
+  }
+
+  /** Writes the named fields of `node` plus its version and update stamp, which the caller has moved on. */
+  async update(node: HierarchyNode, fields: readonly NodeField[]): Promise<void> {
+    const written = [...new Set<NodeField>([...fields, 'version', 'updatedAt', 'updatedBy'])];
+    const assignments = written.map((field, i) => `${columnOf(field)} = $${i + 2}`);
+    await this.sql.query(`update ${this.table} set ${assignments.join(', ')} where id = $1`, [
+      node.id,
+      ...written.map((field) => node[field]),
+    ]);
+  }
+}
+
+/** A WHERE clause built from conditions whose `$?` placeholders are numbered as they are added. */
+class Conditions {
+  readonly params: unknown[] = [];
+  private readonly parts: string[] = [];
+
+  add(condition: string, ...values: unknown[]): void {
+    let next = 0;
+    this.parts.push(condition.replace(/\$\?/g, () => this.param(values[next++])));
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  sql(): string {
+    return this.parts.length === 0 ? '' : `where ${this.parts.join(' and ')}`;
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
