@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'shared-authz',
+  preset: '../../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../../coverage/libs/shared/authz',
+};

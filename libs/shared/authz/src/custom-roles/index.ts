@@ -1,0 +1,3 @@
+export * from './role-violation';
+export * from './validate-custom-role';
+export * from './can-grant';

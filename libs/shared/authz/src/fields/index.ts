@@ -1,0 +1,2 @@
+export * from './field-map';
+export * from './field-access';

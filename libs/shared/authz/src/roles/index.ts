@@ -1,0 +1,3 @@
+export * from './role.types';
+export * from './built-in-roles';
+export * from './resolve-assignments';

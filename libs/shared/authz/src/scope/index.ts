@@ -1,0 +1,3 @@
+export * from './path-label';
+export * from './scope-filter';
+export * from './scope-sql';
