@@ -49,9 +49,13 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['scope:shared', 'scope:platform', 'scope:hierarchy'],
   },
   {
+    sourceTag: 'scope:identity',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:platform', 'scope:identity'],
+  },
+  {
     // The single-process mode hosts every service module; it is the only project allowed to see them all.
     sourceTag: 'scope:standalone',
-    onlyDependOnLibsWithTags: ['scope:shared', 'scope:platform', 'scope:hierarchy'],
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:platform', 'scope:hierarchy', 'scope:identity'],
   },
 ];
 

@@ -10,7 +10,8 @@
 //   STEERCO_SERVICE_PORTS   service ports: "hierarchy=4101,identity=4102", or "4101,4102" in discovery order
 //                           (default 3101, 3102, … in discovery order: alphabetical by directory)
 //   STEERCO_READY_TIMEOUT   seconds each service gets to answer /health/ready with 200 (default 90)
-//   LOG_LEVEL, STEERCO_ENV, AUTH_*, SHUTDOWN_GRACE_MS, …   passed on to every service
+//   LOG_LEVEL, STEERCO_ENV, AUTH_*, SHUTDOWN_GRACE_MS, …   passed on to every service; without AUTH_JWKS_URL or
+//                           AUTH_PUBLIC_KEY every service verifies tokens with the identity service's JWKS
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,7 +56,8 @@ async function main() {
   // Again just before spawning: otherwise a process that took a port during the build would answer our
   // readiness probe in the service's place.
   await step(assertPortsFree(gatewayPort, services));
-  for (const service of services) startService(service, { databaseUrl, kafkaBrokers });
+  const authEnv = identityAuthEnv(services);
+  for (const service of services) startService(service, { databaseUrl, kafkaBrokers, authEnv });
   await step(Promise.all(services.map((service) => waitUntilReady(service, readyTimeoutMs))));
 
   running.gateway = await step(
@@ -178,7 +180,23 @@ async function buildServices(services) {
   if (missing.length > 0) throw new UserError(`the build did not produce ${missing.join(', ')}`);
 }
 
-function startService(service, { databaseUrl, kafkaBrokers }) {
+/**
+ * With an identity service among them, every service verifies tokens with its JWKS (unless AUTH_JWKS_URL or
+ * AUTH_PUBLIC_KEY says otherwise), and the identity service believes X-Forwarded-For from the gateway on
+ * 127.0.0.1, so its login throttle sees each client's own address.
+ */
+function identityAuthEnv(services) {
+  const identity = services.find((s) => s.name === 'identity');
+  if (!identity) return () => ({});
+  const jwks =
+    process.env.AUTH_JWKS_URL || process.env.AUTH_PUBLIC_KEY
+      ? {}
+      : { AUTH_JWKS_URL: `http://127.0.0.1:${identity.port}/api/identity/.well-known/jwks.json` };
+  const proxies = process.env.IDENTITY_TRUSTED_PROXIES ? {} : { IDENTITY_TRUSTED_PROXIES: '127.0.0.1,::1' };
+  return (service) => (service === identity ? { ...jwks, ...proxies } : jwks);
+}
+
+function startService(service, { databaseUrl, kafkaBrokers, authEnv }) {
   const child = spawn(process.execPath, ['--enable-source-maps', service.main], {
     cwd: root,
     env: {
@@ -187,6 +205,7 @@ function startService(service, { databaseUrl, kafkaBrokers }) {
       PORT: String(service.port),
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafkaBrokers,
+      ...authEnv(service),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: Ctrl-C in the terminal reaches only this script, which then sends each service one
@@ -430,7 +449,11 @@ function printSummary(gatewayPort, services) {
   }
   log(`  ${`${base}/health/ready`.padEnd(width)}  → readiness of every service`);
   log(`  API descriptions: ${services.map((s) => `${base}/api/${s.name}/openapi.json`).join(' ')}`);
-  log('a token for requests: TOKEN=$(npm run --silent dev-token); Ctrl-C stops everything');
+  log(
+    services.some((s) => s.name === 'identity')
+      ? `log in: POST ${base}/api/identity/auth/login (the identity service printed the first admin's one-time password); Ctrl-C stops everything`
+      : 'a token for requests: TOKEN=$(npm run --silent dev-token); Ctrl-C stops everything',
+  );
 }
 
 const SUPERVISOR = '[distributed]';

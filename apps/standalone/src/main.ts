@@ -1,6 +1,7 @@
 // Keep first: see telemetry.ts.
 import { telemetry } from './telemetry';
 import { loadConfig, platformVariables } from '@steerco/platform-config';
+import { identityVariables } from '@steerco/identity-service';
 import { exitOnConfigError } from '@steerco/platform-nest';
 import { runStandalone } from './standalone-process';
 
@@ -9,7 +10,7 @@ import { runStandalone } from './standalone-process';
  * PostgreSQL of DATABASE_URL or, when unset, an embedded one. `npm ci && npm start` needs nothing but Node.
  */
 async function main(): Promise<void> {
-  const config = loadConfig(platformVariables);
+  const config = loadConfig({ ...platformVariables, ...identityVariables });
   await runStandalone(config, () => telemetry.shutdown());
 }
 

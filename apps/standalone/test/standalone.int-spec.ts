@@ -1,6 +1,7 @@
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'otplib';
 import { signDevelopmentToken } from '@steerco/platform-auth';
 import { baseEnv, freePort, startBuiltApp, waitFor } from '@steerco/platform-testing';
 
@@ -67,6 +68,43 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
       'outbox event published',
       20_000,
     );
+  });
+
+  it('logs the generated org admin in and serves the hierarchy to the token the same process issued', async () => {
+    const post = async (path: string, body: object, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, string> };
+    };
+    const oneTime = /One-time password: (\S+)/.exec(app.output())?.[1] as string;
+    expect(oneTime).toEqual(expect.any(String));
+    const email = 'admin@steerco.local';
+    const first = await post('/api/identity/auth/login', { email, password: oneTime });
+    const newPassword = 'lagoon ember 77 bassoon';
+    const changed = await post('/api/identity/me/password', {
+      passwordChangeToken: first.body['passwordChangeToken'],
+      newPassword,
+    });
+    expect(changed.status).toBe(204);
+    const { mfaToken } = (await post('/api/identity/auth/login', { email, password: newPassword })).body;
+    const { otpauthUri } = (await post('/api/identity/auth/mfa/enrol', { mfaToken })).body;
+    const secret = new URL(otpauthUri).searchParams.get('secret') as string;
+    const verified = await post('/api/identity/auth/mfa/verify', {
+      mfaToken,
+      code: await generate({ secret }),
+    });
+    expect(verified.status).toBe(200);
+
+    const node = await post(
+      '/api/hierarchy/nodes',
+      { level: 'organization', title: 'Identity Org' },
+      { authorization: `Bearer ${verified.body['accessToken']}` },
+    );
+    expect(node.status).toBe(201);
   });
 
   it('stops cleanly on SIGTERM, stopping its embedded database too', async () => {

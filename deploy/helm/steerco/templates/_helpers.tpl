@@ -105,3 +105,16 @@ with fromYaml). Call with (dict "root" $ "name" "<service>"). Empty service valu
 }}
 {{- toYaml $config }}
 {{- end }}
+
+{{/*
+The JWKS URL every service verifies tokens with: auth.jwksUrl, or, when neither it nor auth.publicKey is
+set and identity-service is enabled, the identity service's own JWKS inside the cluster.
+*/}}
+{{- define "steerco.jwksUrl" -}}
+{{- $v := .Values }}
+{{- if $v.auth.jwksUrl }}
+{{- $v.auth.jwksUrl }}
+{{- else if and (not $v.auth.publicKey) (index $v.services "identity-service").enabled }}
+{{- printf "http://%s:%v/api/identity/.well-known/jwks.json" (include "steerco.componentFullname" (dict "root" . "name" "identity-service")) $v.service.port }}
+{{- end }}
+{{- end }}

@@ -57,9 +57,10 @@ ConfigMap exists, and a changed value then changes the pod template and rolls th
       key: {{ .passwordKey | quote }}
 {{- end }}
 {{- end }}
-{{- if $v.auth.jwksUrl }}
+{{- $jwksUrl := include "steerco.jwksUrl" .root }}
+{{- if $jwksUrl }}
 - name: AUTH_JWKS_URL
-  value: {{ $v.auth.jwksUrl | quote }}
+  value: {{ $jwksUrl | quote }}
 {{- else }}
 - name: AUTH_PUBLIC_KEY
   value: {{ $v.auth.publicKey | quote }}
@@ -81,6 +82,30 @@ ConfigMap exists, and a changed value then changes the pod template and rolls th
 {{- if $v.extraCACerts.secretName }}
 - name: NODE_EXTRA_CA_CERTS
   value: {{ printf "/etc/steerco/ca/%s" $v.extraCACerts.key | quote }}
+{{- end }}
+{{- if eq .name "identity-service" }}
+{{- with $v.identity }}
+- name: IDENTITY_KEY_ENCRYPTION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .keyEncryptionKey.existingSecret | quote }}
+      key: {{ .keyEncryptionKey.key | quote }}
+{{- with .trustedProxies }}
+- name: IDENTITY_TRUSTED_PROXIES
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- with .admin.email }}
+- name: STEERCO_ADMIN_EMAIL
+  value: {{ . | quote }}
+{{- end }}
+{{- if .admin.existingSecret }}
+- name: STEERCO_ADMIN_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .admin.existingSecret | quote }}
+      key: {{ .admin.passwordKey | quote }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- with $svc.extraEnv }}
 {{ toYaml . }}

@@ -1,6 +1,6 @@
 {{/* Names the chart sets itself; extraEnv may not repeat them. */}}
 {{- define "steerco.reservedEnvNames" -}}
-POD_NAME POD_NAMESPACE PORT STEERCO_ENV LOG_LEVEL DATABASE_URL DATABASE_MIGRATE_ON_START KAFKA_BROKERS KAFKA_CLIENT_ID KAFKA_SSL KAFKA_SASL_MECHANISM KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD AUTH_JWKS_URL AUTH_PUBLIC_KEY AUTH_ISSUER AUTH_AUDIENCE OTEL_SERVICE_NAME OTEL_EXPORTER_OTLP_ENDPOINT OTEL_RESOURCE_ATTRIBUTES NODE_EXTRA_CA_CERTS
+POD_NAME POD_NAMESPACE PORT STEERCO_ENV LOG_LEVEL DATABASE_URL DATABASE_MIGRATE_ON_START KAFKA_BROKERS KAFKA_CLIENT_ID KAFKA_SSL KAFKA_SASL_MECHANISM KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD AUTH_JWKS_URL AUTH_PUBLIC_KEY AUTH_ISSUER AUTH_AUDIENCE IDENTITY_KEY_ENCRYPTION_KEY IDENTITY_TRUSTED_PROXIES STEERCO_ADMIN_EMAIL STEERCO_ADMIN_PASSWORD OTEL_SERVICE_NAME OTEL_EXPORTER_OTLP_ENDPOINT OTEL_RESOURCE_ATTRIBUTES NODE_EXTRA_CA_CERTS
 {{- end }}
 
 {{/*
@@ -27,8 +27,11 @@ Checks the schema cannot express; fails once, listing every problem.
 {{- end }}
 {{- if and $v.auth.jwksUrl $v.auth.publicKey }}
 {{- $errors = append $errors "set only one of auth.jwksUrl and auth.publicKey" }}
-{{- else if not (or $v.auth.jwksUrl $v.auth.publicKey) }}
-{{- $errors = append $errors "one of auth.jwksUrl (AUTH_JWKS_URL) or auth.publicKey (AUTH_PUBLIC_KEY) is required" }}
+{{- else if not (or $v.auth.jwksUrl $v.auth.publicKey (index $v.services "identity-service").enabled) }}
+{{- $errors = append $errors "one of auth.jwksUrl (AUTH_JWKS_URL) or auth.publicKey (AUTH_PUBLIC_KEY) is required while identity-service is disabled" }}
+{{- end }}
+{{- if and (index $v.services "identity-service").enabled (not $v.identity.keyEncryptionKey.existingSecret) }}
+{{- $errors = append $errors "identity.keyEncryptionKey.existingSecret is required while identity-service is enabled: a Secret with 32 random bytes, base64 (openssl rand -base64 32)" }}
 {{- end }}
 {{- if and $v.kafka.sasl.enabled (not $v.kafka.sasl.existingSecret) }}
 {{- $errors = append $errors "kafka.sasl.existingSecret is required when kafka.sasl.enabled is true" }}

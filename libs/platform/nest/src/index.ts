@@ -6,6 +6,7 @@ export * from './http/cursor';
 export * from './http/request-state';
 export * from './auth/public.decorator';
 export * from './auth/principal.decorator';
+export * from './auth/access-token-verifier';
 export * from './openapi/operation.decorator';
 export * from './openapi/openapi-document';
 export * from './openapi/route-discovery';

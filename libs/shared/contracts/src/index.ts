@@ -5,4 +5,7 @@ export * from './registry/registry';
 export * from './events/hierarchy/node.topic';
 export * from './events/hierarchy/node.schemas';
 export * from './events/hierarchy/node.events';
+export * from './events/identity/user.topic';
+export * from './events/identity/user.schemas';
+export * from './events/identity/user.events';
 export * from './asyncapi/asyncapi-document';

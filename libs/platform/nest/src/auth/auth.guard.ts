@@ -1,9 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { TokenRejectedError, type TokenVerifier } from '@steerco/platform-auth';
+import { TokenRejectedError } from '@steerco/platform-auth';
 import { PlatformErrors } from '@steerco/platform-errors';
 import { TOKEN_VERIFIER } from '../core/tokens';
+import type { AccessTokenVerifier } from './access-token-verifier';
 import { requestState } from '../http/request-state';
 import { IS_PUBLIC } from './public.decorator';
 
@@ -12,7 +13,7 @@ import { IS_PUBLIC } from './public.decorator';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {

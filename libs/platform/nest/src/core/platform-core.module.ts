@@ -11,6 +11,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadOrCreateDevelopmentKeys, TokenVerifier } from '@steerco/platform-auth';
 import { createMessagingMetrics, InProcessBus, KafkaBus, type MessageBus } from '@steerco/platform-messaging';
 import type { Logger } from '@steerco/platform-observability';
+import { type AccessTokenVerifier, DevelopmentFallbackVerifier } from '../auth/access-token-verifier';
 import { AuthGuard } from '../auth/auth.guard';
 import { HealthController } from '../health/health.controller';
 import { HealthRegistry } from '../health/health.registry';
@@ -58,19 +59,26 @@ export function createMessageBus(options: PlatformCoreOptions): MessageBus {
 
 /**
  * Without AUTH_JWKS_URL or AUTH_PUBLIC_KEY, development and test fall back to the local development key;
- * production refuses to start (config check in `assertProductionSafe`) and refuses development tokens.
+ * production refuses to start (config check in `assertProductionSafe`) and refuses development tokens. With
+ * one of them, development and test still accept development tokens beside it (DevelopmentFallbackVerifier).
  */
-export function createTokenVerifier(config: PlatformConfig): TokenVerifier {
+export function createTokenVerifier(config: PlatformConfig): AccessTokenVerifier {
   const production = config.STEERCO_ENV === 'production';
+  const configured = Boolean(config.AUTH_JWKS_URL || config.AUTH_PUBLIC_KEY);
   const publicKeyPem =
     config.AUTH_PUBLIC_KEY ??
-    (config.AUTH_JWKS_URL || production ? undefined : loadOrCreateDevelopmentKeys().publicKeyPem);
-  return new TokenVerifier({
+    (configured || production ? undefined : loadOrCreateDevelopmentKeys().publicKeyPem);
+  const verifier = new TokenVerifier({
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     jwksUrl: config.AUTH_JWKS_URL,
     publicKeyPem,
     refuseDevelopmentKeys: production,
+  });
+  if (production || !configured) return verifier;
+  return new DevelopmentFallbackVerifier(verifier, {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
   });
 }
 

@@ -10,13 +10,22 @@ import {
   riskUpdatedV1,
 } from '../events/hierarchy/node.events';
 import { hierarchyNodeTopic, hierarchyRiskTopic } from '../events/hierarchy/node.topic';
+import {
+  userActivatedV1,
+  userCreatedV1,
+  userDisabledV1,
+  userMfaEnrolledV1,
+  userMfaResetV1,
+  userUpdatedV1,
+} from '../events/identity/user.events';
+import { identityUserTopic } from '../events/identity/user.topic';
 import type { EventDefinition, TopicDefinition } from './define';
 
 /**
  * The one list of every topic and event type Steerco publishes. The AsyncAPI document external consumers read
  * is generated from it; a service may only emit an event listed here.
  */
-export const TOPICS: readonly TopicDefinition[] = [hierarchyNodeTopic, hierarchyRiskTopic];
+export const TOPICS: readonly TopicDefinition[] = [hierarchyNodeTopic, hierarchyRiskTopic, identityUserTopic];
 
 export const EVENTS: readonly EventDefinition[] = [
   nodeCreatedV1,
@@ -28,6 +37,12 @@ export const EVENTS: readonly EventDefinition[] = [
   nodeDependencyRemovedV1,
   riskRaisedV1,
   riskUpdatedV1,
+  userCreatedV1,
+  userUpdatedV1,
+  userActivatedV1,
+  userDisabledV1,
+  userMfaEnrolledV1,
+  userMfaResetV1,
 ];
 
 const eventsByType = new Map(EVENTS.map((e) => [e.type, e]));

@@ -1,0 +1,3 @@
+const nodeAppConfig = require('../../tools/build/node-app.webpack.cjs');
+
+module.exports = nodeAppConfig(__dirname);
