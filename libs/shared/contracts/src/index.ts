@@ -8,4 +8,7 @@ export * from './events/hierarchy/node.events';
 export * from './events/identity/user.topic';
 export * from './events/identity/user.schemas';
 export * from './events/identity/user.events';
+export * from './events/identity/access.topic';
+export * from './events/identity/access.schemas';
+export * from './events/identity/access.events';
 export * from './asyncapi/asyncapi-document';
