@@ -21,7 +21,7 @@ describe('measure dependencies and risks', () => {
   const codeOf = (r: TestResponse) => ({ status: r.statusCode, code: (r.json() as { code?: string }).code });
 
   beforeAll(async () => {
-    f = await startHierarchyFixture('owner-1');
+    f = await startHierarchyFixture();
     let parent: Node | undefined;
     for (const level of ['organization', 'portfolio', 'program', 'project', 'measurePackage'])
       parent = await create(level, level, parent?.id);

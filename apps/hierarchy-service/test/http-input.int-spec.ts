@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { MessageBus } from '@steerco/platform-messaging';
+import { MESSAGE_BUS } from '@steerco/platform-nest';
 import { createTestDatabase } from '@steerco/platform-testing';
+import { IdentityEvents } from './support/identity-events';
 import { startTestApp, type TestApp, type TestResponse } from './support/test-app';
 import { AUDIENCE, forgedTokens, ISSUER, sign, testKeys } from './support/tokens';
 
@@ -14,6 +18,7 @@ describe('HTTP input handling (hierarchy service)', () => {
   let pg: Client;
   let token: string;
   let orgId: string;
+  let identity: IdentityEvents;
 
   const counts = async () => {
     const { rows } = await pg.query(`select
@@ -42,10 +47,13 @@ describe('HTTP input handling (hierarchy service)', () => {
     });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
-    token = await sign(keys.privateKey);
+    identity = new IdentityEvents(t.app.get<MessageBus>(MESSAGE_BUS));
+    const userId = await identity.user(randomUUID(), { platformAdmin: true });
+    token = await sign(keys.privateKey, { sub: userId });
     const created = await post({ level: 'organization', title: 'Acme' });
     expect(created.statusCode).toBe(201);
     orgId = (created.json() as { id: string }).id;
+    await identity.grant(userId, 'pmo-admin', orgId);
   });
 
   afterAll(async () => {

@@ -112,8 +112,10 @@ describe('tree import from CSV and XLSX', () => {
   }, 120_000);
 
   it('imports an XLSX workbook under an existing node found by its key', async () => {
-    const portfolio = (await f.pg.query(`select key from hierarchy.node where level = 'portfolio' limit 1`))
-      .rows[0].key as string;
+    const { rows } = await f.pg.query(`select id, key from hierarchy.node where level = 'portfolio' limit 1`);
+    const portfolio = rows[0].key as string;
+    // Importing under a node needs the right to edit it, granted as an administrator would.
+    await f.identity.grant(f.userId, 'pmo-admin', rows[0].id as string);
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Tree');
     for (const line of treeCsv(25, portfolio).split('\r\n'))

@@ -40,12 +40,7 @@ describe('node mutations: one event and one audit record each', () => {
       const body: Record<string, unknown> = { level, title: `A ${level}`, ...(parentId ? { parentId } : {}) };
       if (level === 'measure')
         Object.assign(body, { measureKind: 'savings', ownerId: 'owner-1', tags: ['emea'] });
-      const response = await f.t.request({
-        method: 'POST',
-        url: '/api/hierarchy/nodes',
-        headers,
-        payload: JSON.stringify(body),
-      });
+      const response = await f.nodes('POST', '', body);
       expect(response.statusCode).toBe(201);
       const node = response.json() as { id: string; key: string; path: string[]; parentId: string | null };
       expect(response.headers['etag']).toBe('"1"');
@@ -58,14 +53,14 @@ describe('node mutations: one event and one audit record each', () => {
         {
           type: 'steerco.hierarchy.node.created.v1',
           aggregate_version: '1',
-          actor: 'pmo-1',
+          actor: f.userId,
           payload: { node: expect.objectContaining({ id: node.id, level }) },
         },
       ]);
       expect(audits).toEqual([
         {
           action: 'created',
-          actor: 'pmo-1',
+          actor: f.userId,
           changes: expect.objectContaining({ title: { before: null, after: `A ${level}` } }),
         },
       ]);
@@ -76,12 +71,7 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   it('updates with field-level before and after, bumps the version, and records nothing for a no-op', async () => {
-    const created = await f.t.request({
-      method: 'POST',
-      url: '/api/hierarchy/nodes',
-      headers,
-      payload: JSON.stringify({ level: 'organization', title: 'Old', region: 'EMEA' }),
-    });
+    const created = await f.nodes('POST', '', { level: 'organization', title: 'Old', region: 'EMEA' });
     const id = (created.json() as { id: string }).id;
     const updated = await f.t.request({
       method: 'PATCH',
@@ -98,7 +88,7 @@ describe('node mutations: one event and one audit record each', () => {
       ['steerco.hierarchy.node.updated.v1', '2'],
     ]);
     expect(events[1].payload.changes).toEqual(changes);
-    expect(audits[1]).toEqual({ action: 'updated', actor: 'pmo-1', changes });
+    expect(audits[1]).toEqual({ action: 'updated', actor: f.userId, changes });
 
     const noop = await f.t.request({
       method: 'PATCH',
@@ -118,12 +108,7 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   it('refuses measure-only fields on a container, naming them', async () => {
-    const response = await f.t.request({
-      method: 'POST',
-      url: '/api/hierarchy/nodes',
-      headers,
-      payload: JSON.stringify({ level: 'organization', title: 'X', customerRef: 'C-9' }),
-    });
+    const response = await f.nodes('POST', '', { level: 'organization', title: 'X', customerRef: 'C-9' });
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({
       code: 'HIERARCHY.FIELD_NOT_APPLICABLE',
@@ -132,14 +117,9 @@ describe('node mutations: one event and one audit record each', () => {
   });
 
   it('lists children page by page with an opaque cursor', async () => {
-    const org = (
-      await f.t.request({
-        method: 'POST',
-        url: '/api/hierarchy/nodes',
-        headers,
-        payload: JSON.stringify({ level: 'organization', title: 'Paged' }),
-      })
-    ).json() as { id: string };
+    const org = (await f.nodes('POST', '', { level: 'organization', title: 'Paged' })).json() as {
+      id: string;
+    };
     for (let i = 0; i < 5; i++) {
       await f.t.request({
         method: 'POST',

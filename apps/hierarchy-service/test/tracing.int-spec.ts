@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -13,6 +14,7 @@ import {
   uniqueName,
   waitFor,
 } from '@steerco/platform-testing';
+import { IdentityEvents } from './support/identity-events';
 import { startTestApp, type TestApp } from './support/test-app';
 import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
 
@@ -25,6 +27,7 @@ describe('trace propagation across HTTP, the outbox and Kafka', () => {
   let t: TestApp;
   let consumer: EventConsumer<ConsumerTransaction>;
   const handled = new Map<string, string>();
+  const userId = randomUUID();
 
   beforeAll(async () => {
     provider.register();
@@ -49,6 +52,14 @@ describe('trace propagation across HTTP, the outbox and Kafka', () => {
       ],
     });
     await consumer.start();
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    try {
+      const identity = new IdentityEvents(t.app.get<MessageBus>(MESSAGE_BUS), pg);
+      await identity.user(userId, { platformAdmin: true });
+    } finally {
+      await pg.end();
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -65,7 +76,7 @@ describe('trace propagation across HTTP, the outbox and Kafka', () => {
       method: 'POST',
       url: '/api/hierarchy/nodes',
       headers: {
-        authorization: `Bearer ${await sign(keys.privateKey)}`,
+        authorization: `Bearer ${await sign(keys.privateKey, { sub: userId })}`,
         'content-type': 'application/json',
         traceparent: `00-${traceId}-${callerSpanId}-01`,
       },

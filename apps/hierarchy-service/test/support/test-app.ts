@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HierarchyModule } from '@steerco/hierarchy-service';
 import { loadConfig, platformVariables } from '@steerco/platform-config';
@@ -36,6 +37,8 @@ export async function startTestApp(env: Record<string, string>): Promise<TestApp
     STEERCO_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    // Suites run side by side on one broker: each app consumes as a group of its own.
+    KAFKA_GROUP_PREFIX: `test-${randomUUID()}`,
     ...env,
   });
   const app = await createProcessApp(

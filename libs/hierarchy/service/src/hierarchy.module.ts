@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OpenApiModule, ServicePersistenceModule } from '@steerco/platform-nest';
+import { OpenApiModule, serviceConsumerProviders, ServicePersistenceModule } from '@steerco/platform-nest';
+import { accessProjectionHandlers } from '@steerco/platform-persistence';
+import { HierarchyAccess } from './access/hierarchy-access';
 import { HIERARCHY_SCHEMA, HIERARCHY_SERVICE } from './hierarchy.constants';
 import { hierarchyMigrations } from './migrations';
 import { hierarchyEntities } from './hierarchy.entities';
@@ -49,6 +51,13 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     DependencyUseCases,
     RiskUseCases,
     ImportTreeUseCase,
+    HierarchyAccess,
+    // The service's own projection of identity: authorization never calls another service.
+    ...serviceConsumerProviders({
+      schema: HIERARCHY_SCHEMA,
+      groupId: 'hierarchy.access-projection',
+      handlers: accessProjectionHandlers(HIERARCHY_SCHEMA),
+    }),
   ],
 })
 export class HierarchyModule {}

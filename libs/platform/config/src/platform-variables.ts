@@ -70,6 +70,12 @@ export const platformVariables = {
     default: 'steerco',
     description: 'Kafka client id prefix.',
   }),
+  KAFKA_GROUP_PREFIX: variable({
+    schema: z.string().regex(/^[A-Za-z0-9._-]+$/),
+    default: 'steerco',
+    description:
+      'Prefix of the consumer group of every event consumer (`<prefix>.<service>.<purpose>`): installations sharing one Kafka cluster use different prefixes.',
+  }),
   KAFKA_SSL: variable({ schema: booleanSchema, default: 'false', description: 'TLS to the brokers.' }),
   KAFKA_SASL_MECHANISM: variable({
     schema: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),

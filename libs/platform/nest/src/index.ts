@@ -16,5 +16,6 @@ export * from './core/tokens';
 export * from './core/platform-core.module';
 export * from './core/http-app';
 export * from './persistence/service-persistence.module';
+export * from './persistence/service-consumer';
 export * from './core/run-process';
 export * from './core/shutdown';

@@ -7,3 +7,6 @@ export * from './migrations/platform-migration';
 export * from './unit-of-work/unit-of-work';
 export * from './sql/copy-from-stdin';
 export * from './sql/copy-text';
+export * from './access/access-projection.sql';
+export * from './access/access-projection.handlers';
+export * from './access/access-directory';

@@ -11,9 +11,14 @@ import {
 import { DependencyUseCases } from './usecases';
 
 /** Predecessor/successor links between measures (domain §1). */
+import { HierarchyAccess } from '../access/hierarchy-access';
+import { visibleFields } from '../access/node-permissions';
 @Controller('api/hierarchy/nodes/:id/dependencies')
 export class DependenciesController {
-  constructor(private readonly dependencies: DependencyUseCases) {}
+  constructor(
+    private readonly dependencies: DependencyUseCases,
+    private readonly access: HierarchyAccess,
+  ) {}
 
   @Get()
   @Operation({
@@ -21,8 +26,8 @@ export class DependenciesController {
     params: nodeIdParamsSchema,
     response: { schema: dependenciesResponseSchema },
   })
-  list(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
-    return this.dependencies.list(id);
+  async list(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
+    return this.dependencies.list(await this.access.caller(), id);
   }
 
   @Post()
@@ -42,9 +47,10 @@ export class DependenciesController {
     @Body(new ZodPipe(addDependencySchema)) body: AddDependencyInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const node = await this.dependencies.add(id, body.predecessorId);
+    const access = await this.access.caller();
+    const node = await this.dependencies.add(access, id, body.predecessorId);
     void reply.status(201).header('etag', etagOf(node.version));
-    return node;
+    return visibleFields(access, node);
   }
 
   @Delete(':predecessorId')
@@ -59,8 +65,10 @@ export class DependenciesController {
     @Param('predecessorId', new ZodPipe(nodeIdSchema)) predecessorId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const node = await this.dependencies.remove(id, predecessorId);
-    void reply.header('etag', etagOf(node.version));
+    const access = await this.access.caller();
+    const snapshot = await this.dependencies.remove(access, id, predecessorId);
+    const node = visibleFields(access, snapshot);
+    void reply.header('etag', etagOf(snapshot.version));
     return node;
   }
 }

@@ -3,6 +3,8 @@ import { nodeDependencyAddedV1, nodeDependencyRemovedV1, type NodeSnapshot } fro
 import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { TransactionScope, UnitOfWork } from '@steerco/platform-persistence';
+import type { CallerAccess } from '../access/hierarchy-access';
+import { assertMay, authorizeOnNode, canSee, visibleFields } from '../access/node-permissions';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { HierarchyNode } from '../nodes/node.entity';
 import { toSnapshot } from '../nodes/node.mapper';
@@ -10,8 +12,15 @@ import { NodeRepository } from '../nodes/node.repository';
 import { touch } from '../nodes/usecases/load-for-change';
 import { DependencyRepository } from './dependency.repository';
 
-function assertMeasure(node: HierarchyNode | null, id: string, field: string): HierarchyNode {
-  if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`, [{ field, message: 'no such node' }]);
+function assertMeasure(
+  access: CallerAccess,
+  node: HierarchyNode | null,
+  id: string,
+  field: string,
+): HierarchyNode {
+  // A measure out of the caller's scope is reported exactly as a missing one.
+  if (!node || !canSee(access, toSnapshot(node)))
+    throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`, [{ field, message: 'no such node' }]);
   if (node.level !== 'measure') {
     throw HierarchyErrors.NOT_A_MEASURE(
       `${node.key} is a ${node.level}: only measures depend on each other.`,
@@ -52,12 +61,18 @@ function recordDependencyChange(
 export class DependencyUseCases {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  add(successorId: string, predecessorId: string) {
+  add(access: CallerAccess, successorId: string, predecessorId: string) {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
       const dependencies = new DependencyRepository(tx.em, HIERARCHY_SCHEMA);
-      const successor = assertMeasure(await nodes.findForUpdate(successorId), successorId, 'params.id');
-      assertMeasure(await nodes.findById(predecessorId), predecessorId, 'body.predecessorId');
+      const successor = assertMeasure(
+        access,
+        await nodes.findForUpdate(successorId),
+        successorId,
+        'params.id',
+      );
+      assertMay(access, 'edit', toSnapshot(successor), 'overview', 'Dependency');
+      assertMeasure(access, await nodes.findById(predecessorId), predecessorId, 'body.predecessorId');
       await dependencies.lockGraph();
       if (predecessorId === successorId || (await dependencies.dependsOn(predecessorId, successorId))) {
         throw HierarchyErrors.DEPENDENCY_CYCLE(
@@ -71,10 +86,16 @@ export class DependencyUseCases {
     });
   }
 
-  remove(successorId: string, predecessorId: string) {
+  remove(access: CallerAccess, successorId: string, predecessorId: string) {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const successor = assertMeasure(await nodes.findForUpdate(successorId), successorId, 'params.id');
+      const successor = assertMeasure(
+        access,
+        await nodes.findForUpdate(successorId),
+        successorId,
+        'params.id',
+      );
+      assertMay(access, 'edit', toSnapshot(successor), 'overview', 'Dependency');
       if (!(await new DependencyRepository(tx.em, HIERARCHY_SCHEMA).remove(successorId, predecessorId))) {
         throw HierarchyErrors.DEPENDENCY_NOT_FOUND(`${successor.key} does not depend on ${predecessorId}.`);
       }
@@ -82,13 +103,18 @@ export class DependencyUseCases {
     });
   }
 
-  async list(id: string) {
+  /** Linked measures the caller may not see are left out; the others carry only their visible fields. */
+  async list(access: CallerAccess, id: string) {
     const em = this.uow.reader();
     const nodes = new NodeRepository(em, HIERARCHY_SCHEMA);
     const node = await nodes.findById(id);
-    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
+    authorizeOnNode(access, node, id, 'view', 'overview', 'Dependency');
     const dependencies = new DependencyRepository(em, HIERARCHY_SCHEMA);
-    const load = async (ids: string[]) => (await nodes.findByIds(ids)).map(toSnapshot);
+    const load = async (ids: string[]) =>
+      (await nodes.findByIds(ids))
+        .map(toSnapshot)
+        .filter((linked) => canSee(access, linked))
+        .map((linked) => visibleFields(access, linked));
     return {
       predecessors: await load(await dependencies.predecessorsOf(id)),
       successors: await load(await dependencies.successorsOf(id)),

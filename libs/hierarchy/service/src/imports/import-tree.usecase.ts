@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { HierarchyErrors, type NodeLevel } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
-import type { UnitOfWork } from '@steerco/platform-persistence';
+import { AccessDirectory, type UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import { HierarchyNode, pathLabel } from '../nodes/node.entity';
 import { NodeRows } from '../nodes/node.rows';
+import { toSnapshot } from '../nodes/node.mapper';
+import type { CallerAccess } from '../access/hierarchy-access';
+import { assertMay, assertPlatformAdmin, canSee } from '../access/node-permissions';
 import { recordCreation } from '../nodes/usecases/record-creation';
-import { planImport, type ExistingParent } from './import-plan';
+import { planImport, type ExistingParent, type PlannedNode } from './import-plan';
 import type { RawRow } from './import-rows';
 
 /** Errors listed in a refusal; a file with more gets the first ones and the total. */
@@ -26,14 +29,17 @@ export interface ImportResult {
 export class ImportTreeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  execute(rows: RawRow[]): Promise<ImportResult> {
+  execute(access: CallerAccess, rows: RawRow[]): Promise<ImportResult> {
     return this.uow.runSql(async (tx) => {
       const nodes = new NodeRows(tx.sql, HIERARCHY_SCHEMA);
       const parentKeys = [
         ...new Set(rows.map((r) => r.cells['parentKey']).filter((k): k is string => Boolean(k))),
       ];
+      // Nodes out of the caller's scope are unknown keys to them, exactly as missing ones.
       const existing = new Map<string, ExistingParent>(
-        (await nodes.findByKeysForShare(parentKeys)).map((n) => [n.key, n]),
+        (await nodes.findByKeysForShare(parentKeys))
+          .filter((n) => canSee(access, toSnapshot(n)))
+          .map((n) => [n.key, n]),
       );
       const { nodes: planned, errors } = planImport(rows, existing);
       if (errors.length > 0) {
@@ -42,6 +48,7 @@ export class ImportTreeUseCase {
           errors.slice(0, MAX_REPORTED_ERRORS),
         );
       }
+      authorizePlacements(access, planned);
       const keys = await this.allocateKeys(
         nodes,
         planned.map((p) => p.input.level),
@@ -80,6 +87,8 @@ export class ImportTreeUseCase {
       });
       // Parents come before their children in the plan, so the foreign key holds row by row.
       await nodes.insertMany(built.map((b) => b.node));
+      // New organizations widen what installation administrators see: cached abilities are stale.
+      if (built.some((b) => !b.node.parentId)) await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
       const created = built.map(({ plan, node }) => {
         recordCreation(tx, node);
         return { row: plan.row, ref: plan.ref, id: node.id, key: node.key };
@@ -100,4 +109,14 @@ export class ImportTreeUseCase {
       return pool.keys[pool.next++];
     });
   }
+}
+
+/** Every existing parent the file hangs nodes under must be editable; organizations need an installation admin. */
+function authorizePlacements(access: CallerAccess, planned: PlannedNode[]): void {
+  if (planned.some((plan) => !plan.parent)) assertPlatformAdmin(access, 'import organizations');
+  const parents = new Map<string, HierarchyNode>();
+  for (const plan of planned) {
+    if (plan.parent?.kind === 'existing') parents.set(plan.parent.node.id, plan.parent.node as HierarchyNode);
+  }
+  for (const parent of parents.values()) assertMay(access, 'edit', toSnapshot(parent), 'overview');
 }

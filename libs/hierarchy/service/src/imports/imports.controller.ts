@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Operation, PlatformErrors } from '@steerco/platform-nest';
 import { readRows } from './import-rows';
+import { HierarchyAccess } from '../access/hierarchy-access';
 import { ImportTreeUseCase } from './import-tree.usecase';
 
 const importResultSchema = z.object({
@@ -11,7 +12,10 @@ const importResultSchema = z.object({
 
 @Controller('api/hierarchy/imports')
 export class ImportsController {
-  constructor(private readonly importTree: ImportTreeUseCase) {}
+  constructor(
+    private readonly importTree: ImportTreeUseCase,
+    private readonly access: HierarchyAccess,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -30,6 +34,7 @@ export class ImportsController {
   async import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
     if (!Buffer.isBuffer(body))
       throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send the file as text/csv or an XLSX workbook.');
-    return this.importTree.execute(await readRows(contentType, body));
+    const access = await this.access.caller();
+    return this.importTree.execute(access, await readRows(contentType, body));
   }
 }

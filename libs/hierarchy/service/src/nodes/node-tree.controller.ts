@@ -17,6 +17,8 @@ import {
   type MoveNodeInput,
   type SubtreeQuery,
 } from './dto/node.dto';
+import { HierarchyAccess, type CallerAccess } from '../access/hierarchy-access';
+import { visibleFields } from '../access/node-permissions';
 import { NodeQueries } from './node.queries';
 import { ArchiveNodeUseCase } from './usecases/archive-node/archive-node.usecase';
 import { MoveNodeUseCase } from './usecases/move-node/move-node.usecase';
@@ -37,6 +39,7 @@ export class NodeTreeController {
     private readonly archiveNode: ArchiveNodeUseCase,
     private readonly unarchiveNode: UnarchiveNodeUseCase,
     private readonly queries: NodeQueries,
+    private readonly access: HierarchyAccess,
   ) {}
 
   @Post('move')
@@ -55,7 +58,12 @@ export class NodeTreeController {
     @Body(new ZodPipe(moveNodeSchema)) body: MoveNodeInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.moveNode.execute(id, versionFromIfMatch(ifMatch), body.parentId));
+    const access = await this.access.caller();
+    return withEtag(
+      reply,
+      access,
+      await this.moveNode.execute(access, id, versionFromIfMatch(ifMatch), body.parentId),
+    );
   }
 
   @Post('archive')
@@ -74,9 +82,11 @@ export class NodeTreeController {
     @Body(new ZodPipe(archiveNodeSchema)) body: ArchiveNodeInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const access = await this.access.caller();
     return withEtag(
       reply,
-      await this.archiveNode.execute(id, versionFromIfMatch(ifMatch), body?.cascade ?? false),
+      access,
+      await this.archiveNode.execute(access, id, versionFromIfMatch(ifMatch), body?.cascade ?? false),
     );
   }
 
@@ -94,7 +104,8 @@ export class NodeTreeController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.unarchiveNode.execute(id, versionFromIfMatch(ifMatch)));
+    const access = await this.access.caller();
+    return withEtag(reply, access, await this.unarchiveNode.execute(access, id, versionFromIfMatch(ifMatch)));
   }
 
   @Get('ancestors')
@@ -103,8 +114,8 @@ export class NodeTreeController {
     params: nodeIdParamsSchema,
     response: { schema: ancestorsResponseSchema },
   })
-  ancestors(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
-    return this.queries.ancestors(id);
+  async ancestors(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
+    return this.queries.ancestors(await this.access.caller(), id);
   }
 
   @Get('children')
@@ -114,11 +125,11 @@ export class NodeTreeController {
     query: childrenQuerySchema,
     response: { schema: nodePageSchema },
   })
-  children(
+  async children(
     @Param('id', new ZodPipe(nodeIdSchema)) id: string,
     @Query(new ZodPipe(childrenQuerySchema)) query: ChildrenQuery,
   ) {
-    return this.queries.children(id, query);
+    return this.queries.children(await this.access.caller(), id, query);
   }
 
   @Get('subtree')
@@ -128,15 +139,15 @@ export class NodeTreeController {
     query: subtreeQuerySchema,
     response: { schema: nodePageSchema },
   })
-  subtree(
+  async subtree(
     @Param('id', new ZodPipe(nodeIdSchema)) id: string,
     @Query(new ZodPipe(subtreeQuerySchema)) query: SubtreeQuery,
   ) {
-    return this.queries.subtree(id, query);
+    return this.queries.subtree(await this.access.caller(), id, query);
   }
 }
 
-function withEtag(reply: FastifyReply, node: NodeSnapshot): NodeSnapshot {
+function withEtag(reply: FastifyReply, access: CallerAccess, node: NodeSnapshot) {
   void reply.header('etag', etagOf(node.version));
-  return node;
+  return visibleFields(access, node);
 }

@@ -5,22 +5,31 @@ import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { decodeCursor, encodeCursor, InjectUnitOfWork, type Page } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { emSqlClient } from '@steerco/platform-persistence';
+import type { CallerAccess } from '../access/hierarchy-access';
+import { assertMay, assertVisible, canSee, visibleFields, visibleScopeSql } from '../access/node-permissions';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { ChildrenQuery, ListNodesQuery, SubtreeQuery } from './dto/node.dto';
 import type { HierarchyNode } from './node.entity';
 import { toSnapshot } from './node.mapper';
-import { NodeRows } from './node.rows';
+import { NodeRows, type ScopePredicate } from './node.rows';
 
 const cursorSchema = z.strictObject({ k: z.string().min(1).max(40) });
 
-/** Keyset pages on the node key: one row more than the page tells whether there is a next one. */
-function paged(rows: HierarchyNode[], limit: number): Page<NodeSnapshot> {
-  const items = rows.slice(0, limit).map(toSnapshot);
-  return rows.length > limit
-    ? { items, nextCursor: encodeCursor({ k: items[items.length - 1].key }) }
-    : { items };
+export type VisibleNode = Partial<NodeSnapshot>;
+
+/** A breadcrumb entry above the caller's scope: enough to show where the node sits, nothing more. */
+export interface RestrictedAncestor {
+  id: string;
+  level: string;
+  title: string;
+  restricted: true;
 }
 
+/**
+ * Reads of the tree. Every answer is cut to the caller: a node outside their scope is not found, lists are
+ * filtered in the database by the caller's scope (never loaded and then checked), and every node carries
+ * only the fields of the tabs the caller may view.
+ */
 @Injectable()
 export class NodeQueries {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
@@ -30,16 +39,36 @@ export class NodeQueries {
     return new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA);
   }
 
-  async get(id: string): Promise<NodeSnapshot> {
-    const node = await this.rows().findById(id);
-    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
-    return toSnapshot(node);
+  private paged(access: CallerAccess, rows: HierarchyNode[], limit: number): Page<VisibleNode> {
+    const page = rows.slice(0, limit).map(toSnapshot);
+    const items = page.map((node) => visibleFields(access, node));
+    return rows.length > limit
+      ? { items, nextCursor: encodeCursor({ k: page[page.length - 1].key }) }
+      : { items };
   }
 
-  async list(query: ListNodesQuery): Promise<Page<NodeSnapshot>> {
+  private scope(access: CallerAccess): ScopePredicate {
+    return (next) => visibleScopeSql(access, 'n.path', next);
+  }
+
+  /** The node if it exists and the caller may see it; not found otherwise, alike. */
+  async visibleNode(access: CallerAccess, id: string): Promise<NodeSnapshot> {
+    const node = await this.rows().findById(id);
+    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
+    const snapshot = toSnapshot(node);
+    assertVisible(access, snapshot);
+    return snapshot;
+  }
+
+  async get(access: CallerAccess, id: string): Promise<VisibleNode> {
+    return visibleFields(access, await this.visibleNode(access, id));
+  }
+
+  async list(access: CallerAccess, query: ListNodesQuery): Promise<Page<VisibleNode>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, cursorSchema);
     const rows = await this.rows().list({
+      scope: this.scope(access),
       parentId: query.parentId,
       level: query.level,
       q: query.q,
@@ -47,28 +76,39 @@ export class NodeQueries {
       afterKey: after?.k,
       limit: limit + 1,
     });
-    return paged(rows, limit);
+    return this.paged(access, rows, limit);
   }
 
-  /** The breadcrumb: every ancestor from the organization down to the parent. */
-  async ancestors(id: string): Promise<{ items: NodeSnapshot[] }> {
+  /** The breadcrumb: every ancestor from the organization down to the parent; those out of scope by title only. */
+  async ancestors(
+    access: CallerAccess,
+    id: string,
+  ): Promise<{ items: (VisibleNode | RestrictedAncestor)[] }> {
+    const node = await this.visibleNode(access, id);
+    const nodes = await this.rows().findByIds(node.path.slice(0, -1));
+    return {
+      items: nodes.map((ancestor) => {
+        const snapshot = toSnapshot(ancestor);
+        return canSee(access, snapshot)
+          ? visibleFields(access, snapshot)
+          : { id: snapshot.id, level: snapshot.level, title: snapshot.title, restricted: true as const };
+      }),
+    };
+  }
+
+  async children(access: CallerAccess, id: string, query: ChildrenQuery): Promise<Page<VisibleNode>> {
+    await this.visibleNode(access, id);
+    return this.list(access, { ...query, parentId: id });
+  }
+
+  async subtree(access: CallerAccess, id: string, query: SubtreeQuery): Promise<Page<VisibleNode>> {
     const nodes = this.rows();
     const node = await nodes.findById(id);
     if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
-    return { items: (await nodes.ancestors(node)).map(toSnapshot) };
-  }
-
-  async children(id: string, query: ChildrenQuery): Promise<Page<NodeSnapshot>> {
-    await this.get(id);
-    return this.list({ ...query, parentId: id });
-  }
-
-  async subtree(id: string, query: SubtreeQuery): Promise<Page<NodeSnapshot>> {
-    const nodes = this.rows();
-    const node = await nodes.findById(id);
-    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
+    assertVisible(access, toSnapshot(node));
     const limit = query.limit ?? 500;
     const rows = await nodes.subtree(node, {
+      scope: this.scope(access),
       level: query.level,
       measureKind: query.kind,
       businessUnit: query.businessUnit,
@@ -77,11 +117,13 @@ export class NodeQueries {
       afterKey: decodeCursor(query.cursor, cursorSchema)?.k,
       limit: limit + 1,
     });
-    return paged(rows, limit);
+    return this.paged(access, rows, limit);
   }
 
-  async history(id: string) {
-    await this.get(id);
+  /** The audit history opens only through view-audit (domain §6, §7). */
+  async history(access: CallerAccess, id: string) {
+    const node = await this.visibleNode(access, id);
+    assertMay(access, 'view-audit', node, 'history-audit', 'AuditRecord');
     const records = await this.uow.auditTrail.history(emSqlClient(this.uow.reader()), 'node', id);
     return {
       items: records.map((r) => ({

@@ -2,7 +2,11 @@ import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
 import { assertSchemaName, type SqlClient } from '@steerco/platform-messaging';
 import { idsOfPath, type HierarchyNode } from './node.entity';
 
+/** A predicate rendered with its placeholders numbered from `nextParam` (the caller's scope filter). */
+export type ScopePredicate = (nextParam: number) => { sql: string; params: unknown[] };
+
 export interface SubtreeFilter {
+  scope?: ScopePredicate;
   level?: NodeLevel;
   measureKind?: string;
   businessUnit?: string;
@@ -13,6 +17,7 @@ export interface SubtreeFilter {
 }
 
 export interface NodeListFilter {
+  scope?: ScopePredicate;
   parentId?: string;
   level?: NodeLevel;
   q?: string;
@@ -130,8 +135,15 @@ export class NodeRows {
 
   private page(
     where: Conditions,
-    filter: { q?: string; includeArchived: boolean; afterKey?: string; limit: number },
+    filter: {
+      scope?: ScopePredicate;
+      q?: string;
+      includeArchived: boolean;
+      afterKey?: string;
+      limit: number;
+    },
   ): Promise<HierarchyNode[]> {
+    if (filter.scope) where.addPredicate(filter.scope);
     if (!filter.includeArchived) where.add('not n.archived');
     if (filter.afterKey) where.add('n.key > $?', filter.afterKey);
     if (filter.q) {
@@ -205,6 +217,12 @@ class Conditions {
   add(condition: string, ...values: unknown[]): void {
     let next = 0;
     this.parts.push(condition.replace(/\$\?/g, () => this.param(values[next++])));
+  }
+
+  addPredicate(render: ScopePredicate): void {
+    const fragment = render(this.params.length + 1);
+    this.params.push(...fragment.params);
+    this.parts.push(fragment.sql);
   }
 
   param(value: unknown): string {

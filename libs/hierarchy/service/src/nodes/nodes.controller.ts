@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { NodeSnapshot } from '@steerco/contracts';
 import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
 import {
   createNodeSchema,
@@ -15,6 +14,8 @@ import {
   type ListNodesQuery,
   type UpdateNodeInput,
 } from './dto/node.dto';
+import { HierarchyAccess } from '../access/hierarchy-access';
+import { visibleFields } from '../access/node-permissions';
 import { NodeQueries } from './node.queries';
 import { CreateNodeUseCase } from './usecases/create-node/create-node.usecase';
 import { UpdateNodeUseCase } from './usecases/update-node/update-node.usecase';
@@ -27,6 +28,7 @@ export class NodesController {
     private readonly createNode: CreateNodeUseCase,
     private readonly updateNode: UpdateNodeUseCase,
     private readonly queries: NodeQueries,
+    private readonly access: HierarchyAccess,
   ) {}
 
   @Post()
@@ -45,9 +47,11 @@ export class NodesController {
     @Body(new ZodPipe(createNodeSchema)) body: CreateNodeInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const node = await this.createNode.execute(body);
-    this.withEtag(reply, node).header('location', `/api/hierarchy/nodes/${node.id}`);
-    return node;
+    const access = await this.access.caller();
+    const node = await this.createNode.execute(access, body);
+    this.withEtag(reply, node.version).header('location', `/api/hierarchy/nodes/${node.id}`);
+    // A new organization is outside the ability read before it existed; one read after it sees it.
+    return visibleFields(node.parentId ? access : await this.access.caller(), node);
   }
 
   @Get()
@@ -56,8 +60,8 @@ export class NodesController {
     query: listNodesQuerySchema,
     response: { schema: nodePageSchema },
   })
-  list(@Query(new ZodPipe(listNodesQuerySchema)) query: ListNodesQuery) {
-    return this.queries.list(query);
+  async list(@Query(new ZodPipe(listNodesQuerySchema)) query: ListNodesQuery) {
+    return this.queries.list(await this.access.caller(), query);
   }
 
   @Get(':id')
@@ -71,9 +75,10 @@ export class NodesController {
     @Param('id', new ZodPipe(nodeIdSchema)) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const node = await this.queries.get(id);
-    this.withEtag(reply, node);
-    return node;
+    const access = await this.access.caller();
+    const node = await this.queries.visibleNode(access, id);
+    this.withEtag(reply, node.version);
+    return visibleFields(access, node);
   }
 
   @Patch(':id')
@@ -95,9 +100,10 @@ export class NodesController {
     @Body(new ZodPipe(updateNodeSchema)) body: UpdateNodeInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const node = await this.updateNode.execute(id, versionFromIfMatch(ifMatch), body);
-    this.withEtag(reply, node);
-    return node;
+    const access = await this.access.caller();
+    const node = await this.updateNode.execute(access, id, versionFromIfMatch(ifMatch), body);
+    this.withEtag(reply, node.version);
+    return visibleFields(access, node);
   }
 
   @Get(':id/history')
@@ -107,11 +113,11 @@ export class NodesController {
     response: { schema: historyResponseSchema },
     problems: NOT_FOUND,
   })
-  history(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
-    return this.queries.history(id);
+  async history(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
+    return this.queries.history(await this.access.caller(), id);
   }
 
-  private withEtag(reply: FastifyReply, node: NodeSnapshot): FastifyReply {
-    return reply.header('etag', etagOf(node.version));
+  private withEtag(reply: FastifyReply, version: number): FastifyReply {
+    return reply.header('etag', etagOf(version));
   }
 }

@@ -5,6 +5,8 @@ import { riskRaisedV1, riskUpdatedV1, type RiskSnapshot } from '@steerco/contrac
 import { diffFields, HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork, PlatformErrors } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
+import type { CallerAccess } from '../access/hierarchy-access';
+import { authorizeOnNode } from '../access/node-permissions';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import { NodeRepository } from '../nodes/node.repository';
 import { RISK_FIELDS, type RaiseRiskInput, type UpdateRiskInput } from './risk.dto';
@@ -14,10 +16,10 @@ import { Risk, toRiskSnapshot } from './risk.entity';
 export class RiskUseCases {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  raise(nodeId: string, input: RaiseRiskInput): Promise<RiskSnapshot> {
+  raise(access: CallerAccess, nodeId: string, input: RaiseRiskInput): Promise<RiskSnapshot> {
     return this.uow.run(async (tx) => {
       const node = await new NodeRepository(tx.em, HIERARCHY_SCHEMA).findById(nodeId);
-      if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${nodeId}.`);
+      authorizeOnNode(access, node, nodeId, 'edit', 'status', 'Risk');
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Risks cannot be raised on an archived node.');
       const risk = tx.em.create(Risk, {
         ...input,
@@ -46,12 +48,15 @@ export class RiskUseCases {
   }
 
   update(
+    access: CallerAccess,
     nodeId: string,
     riskId: string,
     expectedVersion: number,
     input: UpdateRiskInput,
   ): Promise<RiskSnapshot> {
     return this.uow.run(async (tx) => {
+      const node = await new NodeRepository(tx.em, HIERARCHY_SCHEMA).findById(nodeId);
+      authorizeOnNode(access, node, nodeId, 'edit', 'status', 'Risk');
       const risk = await tx.em.findOne(
         Risk,
         { id: riskId, nodeId },
@@ -82,11 +87,10 @@ export class RiskUseCases {
     });
   }
 
-  async list(nodeId: string): Promise<{ items: RiskSnapshot[] }> {
+  async list(access: CallerAccess, nodeId: string): Promise<{ items: RiskSnapshot[] }> {
     const em = this.uow.reader();
-    if (!(await new NodeRepository(em, HIERARCHY_SCHEMA).findById(nodeId))) {
-      throw HierarchyErrors.NODE_NOT_FOUND(`No node ${nodeId}.`);
-    }
+    const node = await new NodeRepository(em, HIERARCHY_SCHEMA).findById(nodeId);
+    authorizeOnNode(access, node, nodeId, 'view', 'status', 'Risk');
     const risks = await em.find(Risk, { nodeId }, { orderBy: { createdAt: 'asc' } });
     return { items: risks.map(toRiskSnapshot) };
   }

@@ -13,9 +13,13 @@ import {
 } from './risk.dto';
 import { RiskUseCases } from './risk.usecases';
 
+import { HierarchyAccess } from '../access/hierarchy-access';
 @Controller('api/hierarchy/nodes/:id/risks')
 export class RisksController {
-  constructor(private readonly risks: RiskUseCases) {}
+  constructor(
+    private readonly risks: RiskUseCases,
+    private readonly access: HierarchyAccess,
+  ) {}
 
   @Get()
   @Operation({
@@ -23,8 +27,8 @@ export class RisksController {
     params: nodeIdParamsSchema,
     response: { schema: riskListSchema },
   })
-  list(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
-    return this.risks.list(id);
+  async list(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
+    return this.risks.list(await this.access.caller(), id);
   }
 
   @Post()
@@ -41,7 +45,7 @@ export class RisksController {
     @Body(new ZodPipe(raiseRiskSchema)) body: RaiseRiskInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const risk = await this.risks.raise(id, body);
+    const risk = await this.risks.raise(await this.access.caller(), id, body);
     void reply.header('etag', etagOf(risk.version));
     return risk;
   }
@@ -62,7 +66,13 @@ export class RisksController {
     @Body(new ZodPipe(updateRiskSchema)) body: UpdateRiskInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const risk = await this.risks.update(id, riskId, versionFromIfMatch(ifMatch), body);
+    const risk = await this.risks.update(
+      await this.access.caller(),
+      id,
+      riskId,
+      versionFromIfMatch(ifMatch),
+      body,
+    );
     void reply.header('etag', etagOf(risk.version));
     return risk;
   }

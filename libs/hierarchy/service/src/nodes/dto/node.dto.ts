@@ -70,10 +70,18 @@ export type MoveNodeInput = z.infer<typeof moveNodeSchema>;
 export const archiveNodeSchema = z.strictObject({ cascade: z.boolean().optional() }).optional();
 export type ArchiveNodeInput = z.infer<typeof archiveNodeSchema>;
 
-export const nodeResponseSchema = nodeSnapshotSchema;
-export const ancestorsResponseSchema = z.object({ items: z.array(nodeSnapshotSchema) });
+/** A node as the caller may see it: fields of tabs they may not view are left out (domain §6). */
+export const nodeResponseSchema = nodeSnapshotSchema
+  .partial()
+  .describe('The node; only the fields of the tabs the caller may view are present');
+const restrictedAncestorSchema = z
+  .object({ id: z.uuid(), level: z.string(), title: z.string(), restricted: z.literal(true) })
+  .describe("An ancestor outside the caller's scope: shown in the breadcrumb by its title only");
+export const ancestorsResponseSchema = z.object({
+  items: z.array(z.union([nodeResponseSchema, restrictedAncestorSchema])),
+});
 export const nodePageSchema = z.object({
-  items: z.array(nodeSnapshotSchema),
+  items: z.array(nodeResponseSchema),
   nextCursor: z.string().optional(),
 });
 

@@ -7,6 +7,8 @@ import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import type { HierarchyNode } from '../../node.entity';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
+import type { CallerAccess } from '../../../access/hierarchy-access';
+import { assertMayChangeStructure } from '../../../access/node-permissions';
 import { loadForChange, touch } from '../load-for-change';
 
 /**
@@ -17,10 +19,17 @@ import { loadForChange, touch } from '../load-for-change';
 export class ArchiveNodeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  execute(id: string, expectedVersion: number, cascade: boolean): Promise<NodeSnapshot> {
+  execute(
+    access: CallerAccess,
+    id: string,
+    expectedVersion: number,
+    cascade: boolean,
+  ): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const node = await loadForChange(nodes, id, expectedVersion);
+      const node = await loadForChange(nodes, id, expectedVersion, (found) =>
+        assertMayChangeStructure(access, toSnapshot(found)),
+      );
       if (node.archived) return toSnapshot(node);
       const active = await nodes.activeDescendantsForUpdate(node);
       if (active.length > 0 && !cascade) {

@@ -3,26 +3,32 @@ import { Injectable } from '@nestjs/common';
 import type { NodeSnapshot } from '@steerco/contracts';
 import { assertMeasureOnlyFields, assertPlacement, HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
-import type { UnitOfWork } from '@steerco/platform-persistence';
+import { AccessDirectory, type UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import type { CreateNodeInput } from '../../dto/node.dto';
 import { HierarchyNode, pathLabel } from '../../node.entity';
 import { NodeRepository } from '../../node.repository';
+import type { CallerAccess } from '../../../access/hierarchy-access';
+import { assertMay, assertPlatformAdmin, canSee } from '../../../access/node-permissions';
+import { toSnapshot } from '../../node.mapper';
 import { recordCreation } from '../record-creation';
 
 @Injectable()
 export class CreateNodeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  execute(input: CreateNodeInput): Promise<NodeSnapshot> {
+  execute(access: CallerAccess, input: CreateNodeInput): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
       const parent = input.parentId ? await nodes.findForUpdate(input.parentId) : null;
-      if (input.parentId && !parent) {
+      // A parent out of the caller's scope is reported exactly as a missing one.
+      if (input.parentId && (!parent || !canSee(access, toSnapshot(parent)))) {
         throw HierarchyErrors.PARENT_NOT_FOUND(`No node ${input.parentId}.`, [
           { field: 'body.parentId', message: 'no such node' },
         ]);
       }
+      if (parent) assertMay(access, 'edit', toSnapshot(parent), 'overview');
+      else assertPlatformAdmin(access, 'create an organization');
       assertPlacement(input.level, parent);
       assertMeasureOnlyFields(input.level, input);
 
@@ -38,6 +44,8 @@ export class CreateNodeUseCase {
         updatedBy: tx.context.actor,
       } as HierarchyNode);
       node.path = parent ? `${parent.path}.${pathLabel(node.id)}` : pathLabel(node.id);
+      // A new organization widens what installation administrators see: cached abilities are stale.
+      if (!parent) await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
       return recordCreation(tx, node);
     });
   }

@@ -7,6 +7,9 @@ import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import { pathLabel } from '../../node.entity';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
+import { AccessDirectory } from '@steerco/platform-persistence';
+import type { CallerAccess } from '../../../access/hierarchy-access';
+import { assertMay, assertMayChangeStructure, canSee } from '../../../access/node-permissions';
 import { loadForChange, touch } from '../load-for-change';
 
 /** Re-parents a node within the level rule; its whole subtree moves with it, intact. */
@@ -14,13 +17,21 @@ import { loadForChange, touch } from '../load-for-change';
 export class MoveNodeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  execute(id: string, expectedVersion: number, newParentId: string): Promise<NodeSnapshot> {
+  execute(
+    access: CallerAccess,
+    id: string,
+    expectedVersion: number,
+    newParentId: string,
+  ): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const node = await loadForChange(nodes, id, expectedVersion);
+      const node = await loadForChange(nodes, id, expectedVersion, (found) =>
+        assertMayChangeStructure(access, toSnapshot(found)),
+      );
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before moving it.');
       const parent = await nodes.findForUpdate(newParentId);
-      if (!parent) {
+      // A parent out of the caller's scope is reported exactly as a missing one.
+      if (!parent || !canSee(access, toSnapshot(parent))) {
         throw HierarchyErrors.PARENT_NOT_FOUND(`No node ${newParentId}.`, [
           { field: 'body.parentId', message: 'no such node' },
         ]);
@@ -31,6 +42,7 @@ export class MoveNodeUseCase {
         ]);
       }
       assertPlacement(node.level, parent);
+      assertMay(access, 'edit', toSnapshot(parent), 'overview');
       const fromParentId = node.parentId as string;
       if (fromParentId === parent.id) return toSnapshot(node);
 
@@ -40,6 +52,8 @@ export class MoveNodeUseCase {
       touch(node, tx.context.actor);
       await tx.em.flush();
       const descendantsMoved = await nodes.rewriteSubtreePaths(oldPath, node.path);
+      // Assignments below the node now cover other paths: every cached ability must be rebuilt.
+      await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
       const snapshot = toSnapshot(node);
       tx.audit({
         objectType: 'node',

@@ -6,6 +6,8 @@ import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
+import type { CallerAccess } from '../../../access/hierarchy-access';
+import { assertMayChangeStructure } from '../../../access/node-permissions';
 import { loadForChange, touch } from '../load-for-change';
 
 /** Restores one node; its parent must be active, so no active node ever sits under an archived one. */
@@ -13,10 +15,12 @@ import { loadForChange, touch } from '../load-for-change';
 export class UnarchiveNodeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
-  execute(id: string, expectedVersion: number): Promise<NodeSnapshot> {
+  execute(access: CallerAccess, id: string, expectedVersion: number): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const node = await loadForChange(nodes, id, expectedVersion);
+      const node = await loadForChange(nodes, id, expectedVersion, (found) =>
+        assertMayChangeStructure(access, toSnapshot(found)),
+      );
       if (!node.archived) return toSnapshot(node);
       const parent = node.parentId ? await nodes.findForUpdate(node.parentId) : null;
       if (parent?.archived)

@@ -7,6 +7,8 @@ import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import { EDITABLE_FIELDS, type UpdateNodeInput } from '../../dto/node.dto';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRows } from '../../node.rows';
+import type { CallerAccess } from '../../../access/hierarchy-access';
+import { assertMayWrite, assertVisible } from '../../../access/node-permissions';
 import { loadForChange, touch } from '../load-for-change';
 
 @Injectable()
@@ -18,10 +20,19 @@ export class UpdateNodeUseCase {
    * The most frequent command, so it runs on the SQL lane: lock, check in JS, one UPDATE of the changed
    * columns, then the audit record and event in one statement.
    */
-  execute(id: string, expectedVersion: number, input: UpdateNodeInput): Promise<NodeSnapshot> {
+  execute(
+    access: CallerAccess,
+    id: string,
+    expectedVersion: number,
+    input: UpdateNodeInput,
+  ): Promise<NodeSnapshot> {
     return this.uow.runSql(async (tx) => {
       const rows = new NodeRows(tx.sql, HIERARCHY_SCHEMA);
-      const node = await loadForChange(rows, id, expectedVersion);
+      const node = await loadForChange(rows, id, expectedVersion, (found) => {
+        const snapshot = toSnapshot(found);
+        assertVisible(access, snapshot);
+        assertMayWrite(access, snapshot, Object.keys(input));
+      });
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before changing it.');
       assertMeasureOnlyFields(node.level, input);
 

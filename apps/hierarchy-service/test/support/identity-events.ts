@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  assignmentGrantedV1,
+  assignmentRevokedV1,
+  eventSource,
+  roleCreatedV1,
+  toBusMessage,
+  userCreatedV1,
+  userDisabledV1,
+  type AssignmentSnapshot,
+  type CloudEvent,
+  type CustomRoleSnapshot,
+  type EventDefinition,
+  type UserSnapshot,
+} from '@steerco/contracts';
+import type { MessageBus } from '@steerco/platform-messaging';
+import { waitFor } from '@steerco/platform-testing';
+import type { Client } from 'pg';
+
+/**
+ * Publishes identity events to the service under test, as the identity service would: through the bus
+ * and the service's own consumer, never by writing its projection tables. With the in-process bus,
+ * `publish` resolves once the consumer has committed the change; over Kafka, pass a connection to the
+ * service's database and each call waits until the projection shows it.
+ */
+export class IdentityEvents {
+  private readonly versions = new Map<string, number>();
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly projection?: Client,
+  ) {}
+
+  async user(
+    id: string = randomUUID(),
+    overrides: Partial<UserSnapshot> = {},
+    definition: EventDefinition = userCreatedV1,
+  ): Promise<string> {
+    const user: UserSnapshot = {
+      id,
+      email: `${id}@example.test`,
+      displayName: `User ${id.slice(0, 8)}`,
+      status: 'active',
+      locale: 'en-GB',
+      timeZone: 'Europe/Berlin',
+      mfaEnrolled: true,
+      mfaRequired: false,
+      platformAdmin: false,
+      version: this.next(id),
+      ...overrides,
+    };
+    await this.publish(definition, id, user.version, { user });
+    await this.settled(`select 1 from hierarchy.access_user where id = $1 and status = $2`, [
+      id,
+      user.status,
+    ]);
+    return id;
+  }
+
+  disable(id: string): Promise<string> {
+    return this.user(id, { status: 'disabled' }, userDisabledV1);
+  }
+
+  async grant(userId: string, roleId: string, nodeId: string, validUntil: string | null = null) {
+    const assignment: AssignmentSnapshot = { id: uuidv7(), userId, roleId, nodeId, validUntil, version: 1 };
+    await this.publish(assignmentGrantedV1, userId, this.next(userId), { assignment });
+    await this.settled(`select 1 from hierarchy.access_assignment where id = $1`, [assignment.id]);
+    return assignment;
+  }
+
+  async revoke(assignment: AssignmentSnapshot): Promise<void> {
+    await this.publish(assignmentRevokedV1, assignment.userId, this.next(assignment.userId), {
+      assignment: { ...assignment, version: assignment.version + 1 },
+    });
+  }
+
+  async customRole(role: Omit<CustomRoleSnapshot, 'version'>): Promise<void> {
+    await this.publish(roleCreatedV1, role.id, 1, { role: { ...role, version: 1 } });
+  }
+
+  private async settled(query: string, params: unknown[]): Promise<void> {
+    const projection = this.projection;
+    if (!projection) return;
+    await waitFor(
+      async () => (await projection.query(query, params)).rowCount === 1,
+      `the projection to show: ${query} ${JSON.stringify(params)}`,
+    );
+  }
+
+  private next(key: string): number {
+    const version = (this.versions.get(key) ?? 0) + 1;
+    this.versions.set(key, version);
+    return version;
+  }
+
+  private async publish(definition: EventDefinition, subject: string, version: number, data: unknown) {
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: uuidv7(),
+      source: eventSource('identity'),
+      type: definition.type,
+      time: new Date().toISOString(),
+      subject,
+      datacontenttype: 'application/json',
+      actor: 'identity-test',
+      correlationid: randomUUID(),
+      aggregateversion: version,
+      data: definition.schema.parse(data),
+    };
+    await this.bus.publish([toBusMessage(definition.topic.name, event)]);
+  }
+}

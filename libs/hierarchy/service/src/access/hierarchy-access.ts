@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AbilityCache,
+  resolveAssignments,
+  type AppAbility,
+  type Grant,
+  type RoleAssignment,
+  type RoleDefinition,
+} from '@steerco/authz';
+import { InjectUnitOfWork, PlatformErrors } from '@steerco/platform-nest';
+import { currentContext } from '@steerco/platform-observability';
+import { AccessDirectory, type UnitOfWork } from '@steerco/platform-persistence';
+import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
+import { idsOfPath } from '../nodes/node.entity';
+import { NodeRows } from '../nodes/node.rows';
+
+/** What the caller of the current request may do, decided from the service's own access projection. */
+export interface CallerAccess {
+  userId: string;
+  ability: AppAbility;
+  /** Installation administrator: may create organizations; no business permission by this alone. */
+  platformAdmin: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Builds the caller's ability: one query per request reads the user's status and access version (so a
+ * disabling or a revocation consumed a moment ago applies now, on every replica); the ability itself comes
+ * from a cache keyed by that version, and is rebuilt from the projected assignments, with the assigned
+ * nodes' current paths read from the node table, only when the version moved.
+ */
+@Injectable()
+export class HierarchyAccess {
+  private readonly cache = new AbilityCache({ maxEntries: 10_000 });
+
+  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
+
+  async caller(): Promise<CallerAccess> {
+    const userId = currentContext()?.actor;
+    // A token of a user the projection does not know (or not yet): authenticated, but nobody here.
+    if (!userId || !UUID.test(userId)) throw unknownUser();
+    const directory = new AccessDirectory(this.uow.sqlReader(), HIERARCHY_SCHEMA);
+    const user = await directory.user(userId);
+    if (!user || user.status !== 'active') throw unknownUser();
+    const principal = { userId };
+    const ability =
+      this.cache.peek(principal, user.version) ??
+      this.cache.put(
+        principal,
+        user.version,
+        await this.resolvedAssignments(directory, userId, user.platformAdmin),
+      );
+    return { userId, ability, platformAdmin: user.platformAdmin };
+  }
+
+  private async resolvedAssignments(directory: AccessDirectory, userId: string, platformAdmin: boolean) {
+    const projected = [
+      ...(await directory.assignments(userId)),
+      ...(platformAdmin ? await this.organizationViewer(userId) : []),
+    ];
+    const nodes = await new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA).findByIds([
+      ...new Set(projected.map((a) => a.nodeId)),
+    ]);
+    const pathOf = new Map(nodes.map((n) => [n.id, idsOfPath(n.path)]));
+    // An assignment on a node this service does not have (yet) covers nothing here.
+    const assignments: RoleAssignment[] = projected.flatMap((a) => {
+      const nodePath = pathOf.get(a.nodeId);
+      return nodePath ? [{ ...a, nodePath }] : [];
+    });
+    const custom = await directory.customRoles([...new Set(assignments.map((a) => a.roleId))]);
+    const customRoles: RoleDefinition[] = custom.map((role) => ({
+      id: role.id,
+      name: role.name,
+      builtIn: false,
+      grants: role.grants as unknown as Grant[],
+      mfaRequired: role.mfaRequired,
+      timeBoxed: role.timeBoxed,
+    }));
+    return resolveAssignments(assignments, customRoles).resolved;
+  }
+
+  /**
+   * An installation administrator sees the top of every organization (the viewer role on each), so they
+   * can find what they created and have roles granted on it; anything more needs a real assignment.
+   * Creating an organization moves the access epoch, so a cached ability never misses one.
+   */
+  private async organizationViewer(userId: string) {
+    const organizations = await new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA).list({
+      level: 'organization',
+      includeArchived: true,
+      limit: 10_000,
+    });
+    return organizations.map((org) => ({
+      id: `platform-admin:${org.id}`,
+      userId,
+      roleId: 'viewer',
+      nodeId: org.id,
+    }));
+  }
+}
+
+function unknownUser() {
+  return PlatformErrors.UNAUTHENTICATED('The access token belongs to no active user of this installation.');
+}

@@ -1,0 +1,76 @@
+import {
+  Inject,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import {
+  EventConsumer,
+  type EventHandlerBinding,
+  type MessageBus,
+  type MessagingMetrics,
+  type SqlClient,
+} from '@steerco/platform-messaging';
+import type { Logger } from '@steerco/platform-observability';
+import type { UnitOfWork } from '@steerco/platform-persistence';
+import { LOGGER, MESSAGE_BUS, MESSAGING_METRICS, PLATFORM_CONFIG, type PlatformConfig } from '../core/tokens';
+import { unitOfWorkToken } from './service-persistence.module';
+
+export interface ServiceConsumerOptions {
+  /** The consuming service's schema: its consumed_message table and its unit of work. */
+  schema: string;
+  /** The consumer's purpose within the service (`hierarchy.access-projection`); prefixed by KAFKA_GROUP_PREFIX. */
+  groupId: string;
+  /** Handlers working through SQL in the consumer's transaction (projections). */
+  handlers: EventHandlerBinding<{ sql: SqlClient }>[];
+}
+
+/**
+ * The providers of an idempotent event consumer of a service, subscribed once the application is up and
+ * closed when it shuts down. Each event's effect and its consumed_message row commit in one transaction of
+ * the unit of work's SQL lane, so a redelivered event changes nothing. Listed among the providers of the
+ * service's module, which imports its ServicePersistenceModule (the unit of work they need).
+ */
+export function serviceConsumerProviders(options: ServiceConsumerOptions): Provider[] {
+  {
+    const token = `steerco:consumer:${options.schema}:${options.groupId}`;
+
+    class ConsumerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+      constructor(@Inject(token) private readonly consumer: EventConsumer<{ sql: SqlClient }>) {}
+      async onApplicationBootstrap() {
+        await this.consumer.start();
+      }
+      async onApplicationShutdown() {
+        await this.consumer.stop();
+      }
+    }
+    Object.defineProperty(ConsumerLifecycle, 'name', {
+      value: `${options.schema}${options.groupId.replace(/\W/g, '')}ConsumerLifecycle`,
+    });
+
+    return [
+      {
+        provide: token,
+        inject: [unitOfWorkToken(options.schema), MESSAGE_BUS, LOGGER, MESSAGING_METRICS, PLATFORM_CONFIG],
+        useFactory: (
+          uow: UnitOfWork,
+          bus: MessageBus,
+          logger: Logger,
+          metrics: MessagingMetrics,
+          config: PlatformConfig,
+        ) =>
+          new EventConsumer<{ sql: SqlClient }>({
+            bus,
+            // One group per service, shared by its replicas: each event is applied once per service.
+            groupId: `${config.KAFKA_GROUP_PREFIX}.${options.groupId}`,
+            schema: options.schema,
+            runTransaction: (work) => uow.runSql((tx) => work({ sql: tx.sql })),
+            handlers: options.handlers,
+            logger,
+            metrics,
+          }),
+      },
+      ConsumerLifecycle,
+    ];
+  }
+}
