@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OpenApiModule, serviceConsumerProviders, ServicePersistenceModule } from '@steerco/platform-nest';
 import { accessProjectionHandlers } from '@steerco/platform-persistence';
 import { HierarchyAccess } from './access/hierarchy-access';
+import { DenialAuditInterceptor } from './access/denial-audit.interceptor';
 import { HIERARCHY_SCHEMA, HIERARCHY_SERVICE } from './hierarchy.constants';
 import { hierarchyMigrations } from './migrations';
 import { hierarchyEntities } from './hierarchy.entities';
@@ -52,6 +53,7 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     RiskUseCases,
     ImportTreeUseCase,
     HierarchyAccess,
+    DenialAuditInterceptor,
     // The service's own projection of identity: authorization never calls another service.
     ...serviceConsumerProviders({
       schema: HIERARCHY_SCHEMA,

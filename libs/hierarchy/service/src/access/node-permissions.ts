@@ -15,6 +15,26 @@ import { PlatformErrors } from '@steerco/platform-nest';
 import { idsOfPath } from '../nodes/node.entity';
 import type { CallerAccess } from './hierarchy-access';
 
+/** What was refused, attached to the refusal so the audit interceptor can record it. */
+export interface DenialFacts {
+  nodeId?: string;
+  atom: string;
+  tab?: Tab;
+  type?: SubjectType;
+  fields?: readonly string[];
+}
+
+const DENIAL = Symbol('steerco.authorizationDenial');
+
+function denial<E extends Error>(error: E, facts: DenialFacts): E {
+  return Object.assign(error, { [DENIAL]: facts });
+}
+
+/** The facts of an authorization refusal, or undefined for any other error. */
+export function denialOf(error: unknown): DenialFacts | undefined {
+  return error && typeof error === 'object' ? (error as { [DENIAL]?: DenialFacts })[DENIAL] : undefined;
+}
+
 /** The facts about a node that decide access: where it is, who owns it. */
 export interface NodeFacts {
   id: string;
@@ -42,7 +62,9 @@ export function canSee(access: CallerAccess, node: NodeFacts): boolean {
  * its existence leaks nothing (domain §6).
  */
 export function assertVisible(access: CallerAccess, node: NodeFacts): void {
-  if (!canSee(access, node)) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${node.id}.`);
+  if (!canSee(access, node)) {
+    throw denial(HierarchyErrors.NODE_NOT_FOUND(`No node ${node.id}.`), { nodeId: node.id, atom: 'view' });
+  }
 }
 
 /** A permission on one tab of the node (or of a record hanging on it), after it was found visible. */
@@ -68,9 +90,12 @@ export function assertMayWrite(
 ): void {
   const forbidden = forbiddenFieldsForWrite(access.ability, 'Node', { ...node }, changedFields);
   if (forbidden.length > 0) {
-    throw PlatformErrors.FORBIDDEN(
-      `You may not change ${forbidden.join(', ')} of this node.`,
-      forbidden.map((field) => ({ field: `body.${field}`, message: 'is on a tab you may not edit' })),
+    throw denial(
+      PlatformErrors.FORBIDDEN(
+        `You may not change ${forbidden.join(', ')} of this node.`,
+        forbidden.map((field) => ({ field: `body.${field}`, message: 'is on a tab you may not edit' })),
+      ),
+      { nodeId: node.id, atom: 'edit', fields: forbidden },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { etagOf, Operation, ZodPipe } from '@steerco/platform-nest';
 import { nodeIdParamsSchema, nodeIdSchema, nodeResponseSchema } from '../nodes/dto/node.dto';
@@ -13,6 +13,8 @@ import { DependencyUseCases } from './usecases';
 /** Predecessor/successor links between measures (domain §1). */
 import { HierarchyAccess } from '../access/hierarchy-access';
 import { visibleFields } from '../access/node-permissions';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
+@UseInterceptors(DenialAuditInterceptor)
 @Controller('api/hierarchy/nodes/:id/dependencies')
 export class DependenciesController {
   constructor(

@@ -12,15 +12,21 @@ import { NodeRepository } from '../nodes/node.repository';
 import { touch } from '../nodes/usecases/load-for-change';
 import { DependencyRepository } from './dependency.repository';
 
-function assertMeasure(
+/**
+ * Object, scope, tab, then the business rule: a measure out of the caller's scope is reported exactly as a
+ * missing one, a caller without the right gets 403 before any rule about the node is revealed.
+ */
+function authorizedMeasure(
   access: CallerAccess,
   node: HierarchyNode | null,
   id: string,
   field: string,
+  atom?: 'edit',
 ): HierarchyNode {
-  // A measure out of the caller's scope is reported exactly as a missing one.
-  if (!node || !canSee(access, toSnapshot(node)))
+  if (!node || !canSee(access, toSnapshot(node))) {
     throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`, [{ field, message: 'no such node' }]);
+  }
+  if (atom) assertMay(access, atom, toSnapshot(node), 'overview', 'Dependency');
   if (node.level !== 'measure') {
     throw HierarchyErrors.NOT_A_MEASURE(
       `${node.key} is a ${node.level}: only measures depend on each other.`,
@@ -65,14 +71,14 @@ export class DependencyUseCases {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
       const dependencies = new DependencyRepository(tx.em, HIERARCHY_SCHEMA);
-      const successor = assertMeasure(
+      const successor = authorizedMeasure(
         access,
         await nodes.findForUpdate(successorId),
         successorId,
         'params.id',
+        'edit',
       );
-      assertMay(access, 'edit', toSnapshot(successor), 'overview', 'Dependency');
-      assertMeasure(access, await nodes.findById(predecessorId), predecessorId, 'body.predecessorId');
+      authorizedMeasure(access, await nodes.findById(predecessorId), predecessorId, 'body.predecessorId');
       await dependencies.lockGraph();
       if (predecessorId === successorId || (await dependencies.dependsOn(predecessorId, successorId))) {
         throw HierarchyErrors.DEPENDENCY_CYCLE(
@@ -89,13 +95,13 @@ export class DependencyUseCases {
   remove(access: CallerAccess, successorId: string, predecessorId: string) {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const successor = assertMeasure(
+      const successor = authorizedMeasure(
         access,
         await nodes.findForUpdate(successorId),
         successorId,
         'params.id',
+        'edit',
       );
-      assertMay(access, 'edit', toSnapshot(successor), 'overview', 'Dependency');
       if (!(await new DependencyRepository(tx.em, HIERARCHY_SCHEMA).remove(successorId, predecessorId))) {
         throw HierarchyErrors.DEPENDENCY_NOT_FOUND(`${successor.key} does not depend on ${predecessorId}.`);
       }

@@ -88,7 +88,8 @@ export class ImportTreeUseCase {
       // Parents come before their children in the plan, so the foreign key holds row by row.
       await nodes.insertMany(built.map((b) => b.node));
       // New organizations widen what installation administrators see: cached abilities are stale.
-      if (built.some((b) => !b.node.parentId)) await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
+      if (built.some((b) => !b.node.parentId))
+        await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
       const created = built.map(({ plan, node }) => {
         recordCreation(tx, node);
         return { row: plan.row, ref: plan.ref, id: node.id, key: node.key };

@@ -1,15 +1,17 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
 import { Operation, PlatformErrors } from '@steerco/platform-nest';
 import { readRows } from './import-rows';
 import { HierarchyAccess } from '../access/hierarchy-access';
 import { ImportTreeUseCase } from './import-tree.usecase';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
 
 const importResultSchema = z.object({
   imported: z.number().int(),
   nodes: z.array(z.object({ row: z.number().int(), ref: z.string(), id: z.uuid(), key: z.string() })),
 });
 
+@UseInterceptors(DenialAuditInterceptor)
 @Controller('api/hierarchy/imports')
 export class ImportsController {
   constructor(

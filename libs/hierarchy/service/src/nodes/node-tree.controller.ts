@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { NodeSnapshot } from '@steerco/contracts';
 import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
@@ -23,6 +34,7 @@ import { NodeQueries } from './node.queries';
 import { ArchiveNodeUseCase } from './usecases/archive-node/archive-node.usecase';
 import { MoveNodeUseCase } from './usecases/move-node/move-node.usecase';
 import { UnarchiveNodeUseCase } from './usecases/unarchive-node/unarchive-node.usecase';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
 
 const IF_MATCH = { 'If-Match': { required: true, description: 'The ETag of the version you read' } };
 const WRITE_PROBLEMS = {
@@ -32,6 +44,7 @@ const WRITE_PROBLEMS = {
 };
 
 /** The tree around a node: where it sits (ancestors, children, subtree) and moving or archiving it. */
+@UseInterceptors(DenialAuditInterceptor)
 @Controller('api/hierarchy/nodes/:id')
 export class NodeTreeController {
   constructor(

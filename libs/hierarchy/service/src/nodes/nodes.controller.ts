@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
 import {
@@ -19,9 +31,11 @@ import { visibleFields } from '../access/node-permissions';
 import { NodeQueries } from './node.queries';
 import { CreateNodeUseCase } from './usecases/create-node/create-node.usecase';
 import { UpdateNodeUseCase } from './usecases/update-node/update-node.usecase';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
 
 const NOT_FOUND = { 404: 'No such node (HIERARCHY.NODE_NOT_FOUND)' };
 
+@UseInterceptors(DenialAuditInterceptor)
 @Controller('api/hierarchy/nodes')
 export class NodesController {
   constructor(

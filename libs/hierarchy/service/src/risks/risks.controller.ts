@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
 import { nodeIdParamsSchema, nodeIdSchema } from '../nodes/dto/node.dto';
@@ -14,6 +25,8 @@ import {
 import { RiskUseCases } from './risk.usecases';
 
 import { HierarchyAccess } from '../access/hierarchy-access';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
+@UseInterceptors(DenialAuditInterceptor)
 @Controller('api/hierarchy/nodes/:id/risks')
 export class RisksController {
   constructor(
