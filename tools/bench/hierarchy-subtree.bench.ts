@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { HIERARCHY_SCHEMA } from '@steerco/hierarchy-service';
 import { createTestDatabase } from '@steerco/platform-testing';
-import { startHierarchyApp } from './lib/hierarchy-app';
+import { grantOnOrganization, startHierarchyApp } from './lib/hierarchy-app';
 import { httpRequest, keepAliveAgent } from './lib/hierarchy-http';
 import {
   Cleanup,
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     );
     const program = programs[Math.floor(programs.length / 2)];
     if (!program) throw new Error('the tree has no program');
+    await grantOnOrganization(pool, app, 'pmo-admin');
 
     const client = new Client({ connectionString: db.url });
     await client.connect();

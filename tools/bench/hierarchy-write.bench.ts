@@ -19,7 +19,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { eventSource, nodeUpdatedV1 } from '@steerco/contracts';
 import { HIERARCHY_SCHEMA } from '@steerco/hierarchy-service';
 import { createTestDatabase } from '@steerco/platform-testing';
-import { startHierarchyApp } from './lib/hierarchy-app';
+import { grantOnOrganization, startHierarchyApp } from './lib/hierarchy-app';
 import { closedLoop, cycle, forkWriteLoad, runWriteLoad, type LoopResult } from './lib/hierarchy-load';
 import {
   Cleanup,
@@ -288,6 +288,7 @@ async function main(): Promise<void> {
       packagesPerProject: 1,
       measuresPerPackage: 2 * perPhase,
     });
+    await grantOnOrganization(pool, app, 'pmo-admin');
     const { rows: measures } = await pool.query<{ id: string; title: string }>(
       `select id, title from ${s}.node where level = 'measure' order by key`,
     );

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import type { MessageBus } from '@steerco/platform-messaging';
 import { MESSAGE_BUS } from '@steerco/platform-nest';
 import { createTestDatabase } from '@steerco/platform-testing';
-import { IdentityEvents } from './support/identity-events';
+import { IdentityEvents } from '@steerco/platform-testing';
 import { startTestApp, type TestApp, type TestResponse } from './support/test-app';
 import { AUDIENCE, forgedTokens, ISSUER } from './support/tokens';
 

@@ -14,7 +14,7 @@ import {
   uniqueName,
   waitFor,
 } from '@steerco/platform-testing';
-import { IdentityEvents } from './support/identity-events';
+import { IdentityEvents } from '@steerco/platform-testing';
 import { startTestApp, type TestApp } from './support/test-app';
 import { AUDIENCE, ISSUER, sign, testKeys } from './support/tokens';
 
@@ -55,7 +55,10 @@ describe('trace propagation across HTTP, the outbox and Kafka', () => {
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
     try {
-      const identity = new IdentityEvents(t.app.get<MessageBus>(MESSAGE_BUS), pg);
+      const identity = new IdentityEvents(t.app.get<MessageBus>(MESSAGE_BUS), {
+        client: pg,
+        schema: 'hierarchy',
+      });
       await identity.user(userId, { platformAdmin: true });
     } finally {
       await pg.end();

@@ -3,12 +3,15 @@
  * process, on a fresh database, listening on a loopback port, with the in-process bus and a token key pair of
  * its own.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Pool } from 'pg';
 import { SignJWT } from 'jose';
 import { HierarchyModule } from '@steerco/hierarchy-service';
 import { loadConfig, platformVariables } from '@steerco/platform-config';
-import { createProcessApp } from '@steerco/platform-nest';
+import { createProcessApp, MESSAGE_BUS } from '@steerco/platform-nest';
+import type { MessageBus } from '@steerco/platform-messaging';
+import { IdentityEvents } from '@steerco/platform-testing';
 import { logger } from './hierarchy-support';
 
 const ISSUER = 'steerco-bench';
@@ -17,8 +20,12 @@ const AUDIENCE = 'steerco-api';
 export interface HierarchyApp {
   app: NestFastifyApplication;
   baseUrl: string;
-  /** A valid bearer token (subject `bench-user`), good for a day. */
+  /** A valid bearer token of the bench user, good for a day. */
   token: string;
+  /** The bench user: an installation administrator, known to the service through identity events. */
+  userId: string;
+  /** Grants the bench user a role on a node, through an identity event (a PMO admin can do everything measured). */
+  grant(roleId: string, nodeId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,14 +54,31 @@ export async function startHierarchyApp(
     logger,
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const identity = new IdentityEvents(app.get<MessageBus>(MESSAGE_BUS));
+  const userId = await identity.user(randomUUID(), { platformAdmin: true });
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'EdDSA', kid: 'bench-1' })
-    .setSubject('bench-user')
+    .setSubject(userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(now + 86_400)
     .sign(privateKey);
-  return { app, baseUrl: await app.getUrl(), token, close: () => app.close() };
+  return {
+    app,
+    baseUrl: await app.getUrl(),
+    token,
+    userId,
+    grant: async (roleId, nodeId) => void (await identity.grant(userId, roleId, nodeId)),
+    close: () => app.close(),
+  };
+}
+
+/** The bench user gets `roleId` on the generated tree's organization, as an administrator would grant it. */
+export async function grantOnOrganization(pool: Pool, app: HierarchyApp, roleId: string): Promise<void> {
+  const { rows } = await pool.query<{ id: string }>(
+    `select id from hierarchy.node where level = 'organization'`,
+  );
+  for (const row of rows) await app.grant(roleId, row.id);
 }

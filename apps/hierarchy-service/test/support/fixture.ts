@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { MessageBus } from '@steerco/platform-messaging';
 import { MESSAGE_BUS } from '@steerco/platform-nest';
-import { createTestDatabase } from '@steerco/platform-testing';
-import { IdentityEvents } from './identity-events';
+import { createTestDatabase, IdentityEvents } from '@steerco/platform-testing';
 import { startTestApp, type TestApp, type TestResponse } from './test-app';
 import { AUDIENCE, ISSUER, sign, testKeys } from './tokens';
 

@@ -6,7 +6,14 @@ import { decodeCursor, encodeCursor, InjectUnitOfWork, type Page } from '@steerc
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { emSqlClient } from '@steerco/platform-persistence';
 import type { CallerAccess } from '../access/hierarchy-access';
-import { assertMay, assertVisible, canSee, visibleFields, visibleScopeSql } from '../access/node-permissions';
+import {
+  assertMay,
+  assertVisible,
+  canSee,
+  visibleFields,
+  visibleFieldsOfPage,
+  visibleScopeSql,
+} from '../access/node-permissions';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { ChildrenQuery, ListNodesQuery, SubtreeQuery } from './dto/node.dto';
 import type { HierarchyNode } from './node.entity';
@@ -41,7 +48,7 @@ export class NodeQueries {
 
   private paged(access: CallerAccess, rows: HierarchyNode[], limit: number): Page<VisibleNode> {
     const page = rows.slice(0, limit).map(toSnapshot);
-    const items = page.map((node) => visibleFields(access, node));
+    const items = visibleFieldsOfPage(access, page);
     return rows.length > limit
       ? { items, nextCursor: encodeCursor({ k: page[page.length - 1].key }) }
       : { items };

@@ -9,27 +9,27 @@ import {
   userCreatedV1,
   userDisabledV1,
   type AssignmentSnapshot,
+  type BusMessage,
   type CloudEvent,
   type CustomRoleSnapshot,
   type EventDefinition,
   type UserSnapshot,
 } from '@steerco/contracts';
-import type { MessageBus } from '@steerco/platform-messaging';
-import { waitFor } from '@steerco/platform-testing';
+import { waitFor } from './wait';
 import type { Client } from 'pg';
 
 /**
- * Publishes identity events to the service under test, as the identity service would: through the bus
- * and the service's own consumer, never by writing its projection tables. With the in-process bus,
- * `publish` resolves once the consumer has committed the change; over Kafka, pass a connection to the
- * service's database and each call waits until the projection shows it.
+ * Publishes identity events to a service under test, as the identity service would: through the bus and
+ * the service's own consumer, never by writing its projection tables. With the in-process bus, `publish`
+ * resolves once the consumer has committed the change; over Kafka, pass a connection to the service's
+ * database (and its schema) and each call waits until the projection shows it.
  */
 export class IdentityEvents {
   private readonly versions = new Map<string, number>();
 
   constructor(
-    private readonly bus: MessageBus,
-    private readonly projection?: Client,
+    private readonly bus: { publish(messages: BusMessage[]): Promise<void> },
+    private readonly projection?: { client: Client; schema: string },
   ) {}
 
   async user(
@@ -51,10 +51,7 @@ export class IdentityEvents {
       ...overrides,
     };
     await this.publish(definition, id, user.version, { user });
-    await this.settled(`select 1 from hierarchy.access_user where id = $1 and status = $2`, [
-      id,
-      user.status,
-    ]);
+    await this.settled('access_user', 'id = $1 and status = $2', [id, user.status]);
     return id;
   }
 
@@ -65,7 +62,7 @@ export class IdentityEvents {
   async grant(userId: string, roleId: string, nodeId: string, validUntil: string | null = null) {
     const assignment: AssignmentSnapshot = { id: uuidv7(), userId, roleId, nodeId, validUntil, version: 1 };
     await this.publish(assignmentGrantedV1, userId, this.next(userId), { assignment });
-    await this.settled(`select 1 from hierarchy.access_assignment where id = $1`, [assignment.id]);
+    await this.settled('access_assignment', 'id = $1', [assignment.id]);
     return assignment;
   }
 
@@ -79,11 +76,12 @@ export class IdentityEvents {
     await this.publish(roleCreatedV1, role.id, 1, { role: { ...role, version: 1 } });
   }
 
-  private async settled(query: string, params: unknown[]): Promise<void> {
+  private async settled(table: string, where: string, params: unknown[]): Promise<void> {
     const projection = this.projection;
     if (!projection) return;
+    const query = `select 1 from "${projection.schema}".${table} where ${where}`;
     await waitFor(
-      async () => (await projection.query(query, params)).rowCount === 1,
+      async () => (await projection.client.query(query, params)).rowCount === 1,
       `the projection to show: ${query} ${JSON.stringify(params)}`,
     );
   }
