@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { z } from 'zod';
 import {
   CE_HEADERS,
@@ -11,6 +13,7 @@ import {
   baseEnv,
   createTestDatabase,
   freePort,
+  IdentityEvents,
   startBuiltApp,
   testKafkaBrokers,
   testLogger,
@@ -60,6 +63,9 @@ describe('hierarchy-service process', () => {
     let service: ReturnType<typeof startBuiltApp>;
     let baseUrl: string;
     let bus: KafkaBus;
+    let pg: Client;
+    let identity: IdentityEvents;
+    const userId = randomUUID();
     const seen: BusMessage[] = [];
 
     beforeAll(async () => {
@@ -76,6 +82,7 @@ describe('hierarchy-service process', () => {
           AUTH_ISSUER: ISSUER,
           AUTH_AUDIENCE: AUDIENCE,
           STEERCO_ENV: 'production',
+          KAFKA_GROUP_PREFIX: uniqueName('process-test'),
         }),
       );
       await waitFor(
@@ -90,9 +97,15 @@ describe('hierarchy-service process', () => {
         ['steerco.hierarchy.node.v1'],
         async (m) => void seen.push(m),
       );
+      // The user reaches the separate process as identity's events do: over Kafka, into its projection.
+      pg = new Client({ connectionString: db.url });
+      await pg.connect();
+      identity = new IdentityEvents(bus, { client: pg, schema: 'hierarchy' });
+      await identity.user(userId, { platformAdmin: true });
     }, 90_000);
 
     afterAll(async () => {
+      await pg?.end();
       await bus?.close();
       const exit = await service?.stop('SIGTERM');
       await db?.drop();
@@ -102,7 +115,7 @@ describe('hierarchy-service process', () => {
     }, 60_000);
 
     it('publishes each change as a CloudEvent on its topic, keyed by the node', async () => {
-      const token = await sign(keys.privateKey, { sub: 'user-42' });
+      const token = await sign(keys.privateKey, { sub: userId });
       const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
       const headers = {
         authorization: `Bearer ${token}`,
@@ -117,6 +130,7 @@ describe('hierarchy-service process', () => {
       });
       expect(created.status).toBe(201);
       const node = (await created.json()) as { id: string; version: number };
+      await identity.grant(userId, 'pmo-admin', node.id);
       const updated = await fetch(`${baseUrl}/api/hierarchy/nodes/${node.id}`, {
         method: 'PATCH',
         headers: { ...headers, 'if-match': created.headers.get('etag') as string },
@@ -140,7 +154,7 @@ describe('hierarchy-service process', () => {
           source: '/steerco/hierarchy',
           type,
           subject: node.id,
-          actor: 'user-42',
+          actor: userId,
           correlationid: 'corr-process-1',
           aggregateversion: version,
           datacontenttype: 'application/json',
