@@ -8,5 +8,9 @@ module.exports = {
   // otplib (used by the tests to compute TOTP codes) loads @noble/* and @scure/*, ES modules only: SWC turns
   // them into CommonJS for Jest (shared toolchain notes, trap 4).
   transform: { '^.+\\.js$': preset.transform['^.+\\.ts$'] },
-  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure)/)'],
+  // openid-client (the single sign-on relying party), oauth4webapi and jose 6 under it, and oidc-provider (the
+  // tests' OpenID provider) are ES modules only as well.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@noble|@scure|openid-client|oauth4webapi|jose|oidc-provider)/)',
+  ],
 };

@@ -38,6 +38,7 @@ describe('users (identity service over HTTP)', () => {
       timeZone: 'Europe/London',
       mfaEnrolled: false,
       mfaRequired: false,
+      platformAdmin: false,
       version: 1,
     });
     expect(response.headers.get('etag')).toBe('"1"');
@@ -211,6 +212,10 @@ describe('users (identity service over HTTP)', () => {
         '/api/identity/me',
         '/api/identity/me/password',
         '/api/identity/.well-known/jwks.json',
+        '/api/identity/roles',
+        '/api/identity/roles/{id}',
+        '/api/identity/role-assignments',
+        '/api/identity/role-assignments/{id}',
       ]),
     );
   });

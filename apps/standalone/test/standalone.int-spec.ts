@@ -37,49 +37,20 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
     rmSync(home, { recursive: true, force: true });
   }, 60_000);
 
-  it('serves the hierarchy API, audited and published in process', async () => {
-    process.env['STEERCO_DEV_KEY_DIR'] = env.STEERCO_DEV_KEY_DIR;
-    const token = await signDevelopmentToken({
-      subject: 'dev-user',
-      issuer: 'steerco',
-      audience: 'steerco-api',
-    });
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await fetch(`${baseUrl}/api/hierarchy/nodes`, {
+  const post = async (path: string, body: object, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers,
-      body: JSON.stringify({ level: 'organization', title: 'Standalone Org' }),
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
     });
-    expect(created.status).toBe(201);
-    const node = (await created.json()) as { id: string; key: string };
-    expect(node.key).toMatch(/^ORG-\d+$/);
-    const history = (await (
-      await fetch(`${baseUrl}/api/hierarchy/nodes/${node.id}/history`, { headers })
-    ).json()) as {
-      items: { action: string; actor: string }[];
-    };
-    expect(history.items).toEqual([expect.objectContaining({ action: 'created', actor: 'dev-user' })]);
-    // The relay hands events to the in-process bus: the outbox drains.
-    await waitFor(
-      async () =>
-        (await (await fetch(`${baseUrl}/metrics`)).text()).includes(
-          'steerco_outbox_published_total{schema="hierarchy",process="standalone"} 1',
-        ),
-      'outbox event published',
-      20_000,
-    );
-  });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, string> };
+  };
+  let adminToken: string;
+  let adminId: string;
+  let orgId: string;
 
-  it('logs the generated org admin in and serves the hierarchy to the token the same process issued', async () => {
-    const post = async (path: string, body: object, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, string> };
-    };
+  it('logs the generated org admin in, and the hierarchy in the same process knows them from the identity events', async () => {
     const oneTime = /One-time password: (\S+)/.exec(app.output())?.[1] as string;
     expect(oneTime).toEqual(expect.any(String));
     const email = 'admin@steerco.local';
@@ -98,13 +69,44 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
       code: await generate({ secret }),
     });
     expect(verified.status).toBe(200);
+    adminToken = verified.body['accessToken'];
+    const headers = { authorization: `Bearer ${adminToken}` };
+    adminId = ((await (await fetch(`${baseUrl}/api/identity/me`, { headers })).json()) as { id: string }).id;
 
+    // An installation administrator creates organizations and sees them, and holds no business right.
     const node = await post(
       '/api/hierarchy/nodes',
       { level: 'organization', title: 'Identity Org' },
-      { authorization: `Bearer ${verified.body['accessToken']}` },
+      headers,
     );
     expect(node.status).toBe(201);
+    expect(node.body['key']).toMatch(/^ORG-\d+$/);
+    orgId = node.body['id'];
+    expect((await fetch(`${baseUrl}/api/hierarchy/nodes/${orgId}`, { headers })).status).toBe(200);
+    expect((await fetch(`${baseUrl}/api/hierarchy/nodes/${orgId}/history`, { headers })).status).toBe(403);
+    // The relay hands the created event to the in-process bus: the outbox drains.
+    await waitFor(
+      async () =>
+        /steerco_outbox_published_total\{schema="hierarchy",process="standalone"\} [1-9]/.test(
+          await (await fetch(`${baseUrl}/metrics`)).text(),
+        ),
+      'hierarchy outbox event published',
+      20_000,
+    );
+  });
+
+  it('accepts development tokens for local tooling, for users the services know and no one else', async () => {
+    process.env['STEERCO_DEV_KEY_DIR'] = env.STEERCO_DEV_KEY_DIR;
+    const devToken = (subject: string) =>
+      signDevelopmentToken({ subject, issuer: 'steerco', audience: 'steerco-api' });
+    const get = async (token: string) =>
+      (
+        await fetch(`${baseUrl}/api/hierarchy/nodes/${orgId}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    expect(await get(await devToken(adminId))).toBe(200);
+    expect(await get(await devToken('dev-user'))).toBe(401);
   });
 
   it('stops cleanly on SIGTERM, stopping its embedded database too', async () => {

@@ -8,5 +8,9 @@ module.exports = {
   // otplib's default plugins load @noble/hashes and @scure/base, which ship as ES modules only: Node loads
   // them, Jest does not, so SWC turns them into CommonJS (docs: shared toolchain notes, trap 4).
   transform: { '^.+\\.js$': preset.transform['^.+\\.ts$'] },
-  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure)/)'],
+  // openid-client (the single sign-on relying party), oauth4webapi and jose 6 under it, and oidc-provider (the
+  // tests' OpenID provider) are ES modules only as well.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@noble|@scure|openid-client|oauth4webapi|jose|oidc-provider)/)',
+  ],
 };

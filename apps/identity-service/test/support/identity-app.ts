@@ -47,6 +47,8 @@ export async function startIdentityApp(env: Record<string, string> = {}): Promis
         STEERCO_ADMIN_EMAIL: ADMIN_EMAIL,
         STEERCO_ADMIN_PASSWORD: ADMIN_PASSWORD,
         IDENTITY_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        // Where single sign-on providers send the browser back: this very listener.
+        IDENTITY_PUBLIC_URL: `http://127.0.0.1:${port}`,
         ...env,
       },
     ),

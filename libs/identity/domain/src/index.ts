@@ -10,3 +10,4 @@ export * from './login/login-step';
 export * from './sessions/refresh-token-state';
 export * from './keys/key-rotation';
 export * from './mfa/recovery-codes';
+export * from './access/access.errors';

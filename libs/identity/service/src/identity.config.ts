@@ -7,6 +7,7 @@ import {
   type ConfigOf,
 } from '@steerco/platform-config';
 import { TrustedProxies } from '@steerco/identity-domain';
+import { oidcVariables } from './oidc/oidc.config';
 
 const keyEncryptionKeySchema = z
   .string()
@@ -48,7 +49,7 @@ export const identityVariables = {
     schema: keyEncryptionKeySchema.optional(),
     sensitive: true,
     description:
-      'Base64 of 32 random bytes; encrypts signing keys and TOTP secrets in the database. Required in production.',
+      'Base64 of 32 random bytes; encrypts signing keys, TOTP secrets and OIDC client secrets in the database. Required in production.',
   }),
   IDENTITY_TRUSTED_PROXIES: variable({
     schema: trustedProxiesSchema.optional(),
@@ -65,6 +66,7 @@ export const identityVariables = {
     description:
       'Password of that first org admin. Unset: a one-time password is generated and printed once, to be changed at first login.',
   }),
+  ...oidcVariables,
 };
 
 export type IdentityConfig = ConfigOf<typeof identityVariables> & { STEERCO_ENV: string };

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { OpenApiModule, ServicePersistenceModule } from '@steerco/platform-nest';
 import { AuthController } from './auth/auth.controller';
+import { accessControllers, accessProviders } from './access/access.providers';
 import { AcceptInvitationUseCase } from './auth/usecases/accept-invitation.usecase';
 import { ChangePasswordUseCase } from './auth/usecases/change-password.usecase';
 import { LoginUseCase } from './auth/usecases/login.usecase';
@@ -21,6 +22,7 @@ import { MfaService } from './mfa/mfa.service';
 import { ResetMfaUseCase } from './mfa/usecases/reset-mfa.usecase';
 import { SelfEnrolmentUseCase } from './mfa/usecases/self-enrolment.usecase';
 import { identityMigrations } from './migrations';
+import { oidcControllers, oidcProviders } from './oidc/oidc.module-parts';
 import { PasswordHasher } from './security/password-hasher';
 import { SessionStarter } from './sessions/session-starter';
 import { CreateUserUseCase } from './users/usecases/create-user.usecase';
@@ -50,7 +52,15 @@ export class IdentityModule {
         }),
         OpenApiModule.forService(IDENTITY_SERVICE, '1.0.0'),
       ],
-      controllers: [AuthController, UsersController, MfaController, MeController, JwksController],
+      controllers: [
+        AuthController,
+        UsersController,
+        MfaController,
+        MeController,
+        JwksController,
+        ...accessControllers,
+        ...oidcControllers,
+      ],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         PasswordHasher,
@@ -73,6 +83,8 @@ export class IdentityModule {
         SelfEnrolmentUseCase,
         ResetMfaUseCase,
         AdminBootstrap,
+        ...accessProviders,
+        ...oidcProviders,
       ],
       exports: [KeyStore],
     };

@@ -11,7 +11,7 @@ export type LoginStep =
 export interface LoginFacts {
   mustChangePassword: boolean;
   mfaEnrolled: boolean;
-  /** From the user's roles once they exist (see libs/identity/service/README.md); a flag until then. */
+  /** The user's own flag, or any role they currently hold requires a second factor (see LoginUseCase). */
   mfaRequired: boolean;
 }
 

@@ -51,8 +51,9 @@ export class AdminBootstrap implements OnApplicationBootstrap {
           displayName: 'Org admin',
           password,
           mustChangePassword: given === undefined,
-          // The admin will hold the Org admin role; until assignments exist its flag is copied onto the user.
+          // No organization exists yet to assign the Org admin role on, so the flag carries its MFA rule.
           mfaRequired: BUILT_IN_ROLES['org-admin'].mfaRequired,
+          platformAdmin: true,
         });
         return true;
       }),

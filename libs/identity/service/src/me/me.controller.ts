@@ -1,22 +1,24 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { TokenRejectedError, type Principal } from '@steerco/platform-auth';
+import { TokenRejectedError } from '@steerco/platform-auth';
 import {
   type AccessTokenVerifier,
-  CurrentPrincipal,
   Operation,
   PlatformErrors,
   Public,
   TOKEN_VERIFIER,
   ZodPipe,
 } from '@steerco/platform-nest';
+import { AccessService } from '../access/access.service';
+import { Caller, type CallerRef } from '../access/caller.decorator';
 import { answer } from '../auth/auth-answer';
 import { clientAddressOf } from '../auth/client-address';
 import { ChangePasswordUseCase, type PasswordChangeProof } from '../auth/usecases/change-password.usecase';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
-import { passwordField, userResponseSchema } from '../users/dto/user.dto';
-import { UserQueries } from '../users/user.queries';
+import { passwordField } from '../users/dto/user.dto';
+import { meResponseSchema } from './me.dto';
+import { MeQueries } from './me.queries';
 
 const changePasswordSchema = z.union([
   z.strictObject({ currentPassword: passwordField, newPassword: passwordField }),
@@ -30,17 +32,19 @@ export class MeController {
   constructor(
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
-    private readonly queries: UserQueries,
+    private readonly access: AccessService,
+    private readonly queries: MeQueries,
     private readonly changePassword: ChangePasswordUseCase,
   ) {}
 
   @Get()
   @Operation({
-    summary: 'Your profile (your effective permissions will follow with authorization)',
-    response: { schema: userResponseSchema },
+    summary:
+      'Your profile, your effective permissions (packed CASL rules and their nodes) and your assignments',
+    response: { schema: meResponseSchema },
   })
-  me(@CurrentPrincipal() caller: Principal) {
-    return this.queries.get(caller.userId);
+  async me(@Caller() caller: CallerRef) {
+    return this.queries.get(await this.access.forCaller(caller));
   }
 
   /**

@@ -1,8 +1,13 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { z } from 'zod';
 import type { Principal } from '@steerco/platform-auth';
 import { CurrentPrincipal, Operation, ZodPipe } from '@steerco/platform-nest';
+import { AccessService } from '../access/access.service';
+import { Caller, type CallerRef } from '../access/caller.decorator';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
 import { enrolmentResponseSchema } from '../auth/dto/auth.dto';
+import { assertMayAdminister, assertUserVisible } from '../users/user-access';
+import { UserQueries } from '../users/user.queries';
 import { userIdParamsSchema, userIdSchema, userResponseSchema } from '../users/dto/user.dto';
 import { ResetMfaUseCase } from './usecases/reset-mfa.usecase';
 import { SelfEnrolmentUseCase } from './usecases/self-enrolment.usecase';
@@ -13,8 +18,11 @@ const recoveryCodesSchema = z.object({
 });
 
 @Controller('api/identity/users/:id/mfa')
+@UseInterceptors(DenialAuditInterceptor)
 export class MfaController {
   constructor(
+    private readonly access: AccessService,
+    private readonly users: UserQueries,
     private readonly selfEnrolment: SelfEnrolmentUseCase,
     private readonly resetMfa: ResetMfaUseCase,
   ) {}
@@ -62,10 +70,14 @@ export class MfaController {
     params: userIdParamsSchema,
     response: { schema: userResponseSchema },
     problems: {
+      403: 'Needs manage-roles somewhere, or a platform admin (PLATFORM.FORBIDDEN)',
       404: 'No such user, or no second factor (IDENTITY.USER_NOT_FOUND, IDENTITY.MFA_NOT_ENROLLED)',
     },
   })
-  reset(@Param('id', new ZodPipe(userIdSchema)) id: string) {
+  async reset(@Caller() caller: CallerRef, @Param('id', new ZodPipe(userIdSchema)) id: string) {
+    const access = await this.access.forCaller(caller);
+    assertUserVisible(access, id, 'user.mfa-reset');
+    assertMayAdminister(access, await this.users.get(id), 'user.mfa-reset');
     return this.resetMfa.execute(id);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { TransactionScope } from '@steerco/platform-persistence';
+import type { SqlTransactionScope } from '@steerco/platform-persistence';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { IDENTITY_SCHEMA } from '../identity.constants';
 import { TokenIssuer } from '../keys/token-issuer';
@@ -15,7 +15,10 @@ export interface TokenPair {
   expiresIn: number;
 }
 
-/** Issues the access token and the next refresh token of a session, inside the caller's transaction. */
+/**
+ * Issues the access token and the next refresh token of a session, inside the caller's transaction (an ORM
+ * one or a plain SQL one: only SQL is written).
+ */
 @Injectable()
 export class SessionStarter {
   constructor(
@@ -24,14 +27,14 @@ export class SessionStarter {
   ) {}
 
   /** A new session (a login): a new refresh-token family with its absolute end. */
-  start(tx: TransactionScope, user: UserAccount, amr: string[], now: Date): Promise<TokenPair> {
+  start(tx: SqlTransactionScope, user: UserAccount, amr: string[], now: Date): Promise<TokenPair> {
     const familyExpiresAt = new Date(now.getTime() + this.config.IDENTITY_SESSION_MAX_DAYS * 86_400_000);
     return this.continue(tx, user, { familyId: randomUUID(), familyExpiresAt, amr }, now);
   }
 
   /** The next token of an existing family (a refresh); the family keeps its end and its `amr`. */
   async continue(
-    tx: TransactionScope,
+    tx: SqlTransactionScope,
     user: UserAccount,
     session: { familyId: string; familyExpiresAt: Date; amr: string[] },
     now: Date,

@@ -13,8 +13,15 @@ export class UserAccount {
   passwordHash: string | null = null;
   mustChangePassword = false;
   passwordChangedAt: Date | null = null;
-  /** Placeholder until role assignments exist: then also true when any of the user's roles requires it. */
+  /**
+   * A second factor is mandatory whatever the user's roles; the login also requires one when any current
+   * assignment's role does (see LoginUseCase).
+   */
   mfaRequired = false;
+  /** Installation administrator: manages users, custom roles and assignments anywhere; no business permission. */
+  platformAdmin = false;
+  /** Bumped on every change of the user's effective assignments (ability caches key on it). */
+  assignmentVersion = 0;
   version = 1;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
@@ -36,6 +43,8 @@ export const UserAccountSchema = new EntitySchema<UserAccount>({
     mustChangePassword: { type: 'boolean' },
     passwordChangedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     mfaRequired: { type: 'boolean' },
+    platformAdmin: { type: 'boolean' },
+    assignmentVersion: { type: 'integer' },
     version: { type: 'integer' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },

@@ -12,6 +12,7 @@ export function toSnapshot(user: UserAccount, mfaEnrolled: boolean): UserSnapsho
     timeZone: user.timeZone,
     mfaEnrolled,
     mfaRequired: user.mfaRequired,
+    platformAdmin: user.platformAdmin,
     version: user.version,
   };
 }

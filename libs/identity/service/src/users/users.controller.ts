@@ -1,7 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { UserSnapshot } from '@steerco/contracts';
 import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import { AccessService } from '../access/access.service';
+import type { CallerAccess } from '../access/caller-access';
+import { Caller, type CallerRef } from '../access/caller.decorator';
+import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
 import {
   createUserSchema,
   invitationResponseSchema,
@@ -20,16 +36,20 @@ import { DisableUserUseCase } from './usecases/disable-user.usecase';
 import { IssueInvitationUseCase } from './usecases/issue-invitation.usecase';
 import { UpdateUserUseCase } from './usecases/update-user.usecase';
 import { UserQueries } from './user.queries';
+import { assertManagesUsers, assertMayAdminister, assertUserVisible } from './user-access';
 
-const NOT_FOUND = { 404: 'No such user (IDENTITY.USER_NOT_FOUND)' };
+const NOT_FOUND = { 404: 'No such user, or not yours to see (IDENTITY.USER_NOT_FOUND)' };
+const FORBIDDEN = { 403: 'Needs manage-roles somewhere, or a platform admin (PLATFORM.FORBIDDEN)' };
 
 /**
- * User administration. Any authenticated caller may use it until authorization exists (issue 4, section 3):
- * then these routes need the manage-users permission.
+ * User administration: platform admins and whoever holds manage-roles somewhere (see user-access.ts). Anyone
+ * may read and change their own profile.
  */
 @Controller('api/identity/users')
+@UseInterceptors(DenialAuditInterceptor)
 export class UsersController {
   constructor(
+    private readonly access: AccessService,
     private readonly createUser: CreateUserUseCase,
     private readonly updateUser: UpdateUserUseCase,
     private readonly disableUser: DisableUserUseCase,
@@ -44,14 +64,17 @@ export class UsersController {
     body: createUserSchema,
     response: { status: 201, schema: userResponseSchema, description: 'The user; ETag carries its version' },
     problems: {
+      ...FORBIDDEN,
       409: 'E-mail taken (IDENTITY.EMAIL_TAKEN)',
       422: 'Password policy (IDENTITY.PASSWORD_REJECTED)',
     },
   })
   async create(
+    @Caller() caller: CallerRef,
     @Body(new ZodPipe(createUserSchema)) body: CreateUserInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    assertManagesUsers(await this.access.forCaller(caller), 'user.create');
     const user = await this.createUser.execute(body);
     withEtag(reply, user).header('location', `/api/identity/users/${user.id}`);
     return user;
@@ -62,8 +85,10 @@ export class UsersController {
     summary: 'List users by e-mail address, page by page',
     query: listUsersQuerySchema,
     response: { schema: userPageSchema },
+    problems: FORBIDDEN,
   })
-  list(@Query(new ZodPipe(listUsersQuerySchema)) query: ListUsersQuery) {
+  async list(@Caller() caller: CallerRef, @Query(new ZodPipe(listUsersQuerySchema)) query: ListUsersQuery) {
+    assertManagesUsers(await this.access.forCaller(caller), 'user.list');
     return this.queries.list(query);
   }
 
@@ -75,9 +100,11 @@ export class UsersController {
     problems: NOT_FOUND,
   })
   async get(
+    @Caller() caller: CallerRef,
     @Param('id', new ZodPipe(userIdSchema)) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    assertUserVisible(await this.access.forCaller(caller), id, 'user.read');
     const user = await this.queries.get(id);
     withEtag(reply, user);
     return user;
@@ -97,11 +124,15 @@ export class UsersController {
     },
   })
   async update(
+    @Caller() caller: CallerRef,
     @Param('id', new ZodPipe(userIdSchema)) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body(new ZodPipe(updateUserSchema)) body: UpdateUserInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // Everybody changes their own profile; someone else's is an administrative change.
+    const access = await this.access.forCaller(caller);
+    if (id !== access.userId) await this.administer(access, id, 'user.update');
     const user = await this.updateUser.execute(id, versionFromIfMatch(ifMatch), body);
     withEtag(reply, user);
     return user;
@@ -116,13 +147,15 @@ export class UsersController {
       'If-Match': { required: false, description: 'When sent, the change applies only to that version' },
     },
     response: { schema: userResponseSchema },
-    problems: { ...NOT_FOUND, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)' },
+    problems: { ...NOT_FOUND, ...FORBIDDEN, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)' },
   })
   async disable(
+    @Caller() caller: CallerRef,
     @Param('id', new ZodPipe(userIdSchema)) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    await this.administer(await this.access.forCaller(caller), id, 'user.disable');
     const user = await this.disableUser.execute(
       id,
       ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch),
@@ -137,10 +170,17 @@ export class UsersController {
     summary: 'Issue a new invitation token for an invited user (earlier ones stop working)',
     params: userIdParamsSchema,
     response: { status: 201, schema: invitationResponseSchema },
-    problems: { ...NOT_FOUND, 409: 'The user is not invited (IDENTITY.USER_NOT_INVITED)' },
+    problems: { ...NOT_FOUND, ...FORBIDDEN, 409: 'The user is not invited (IDENTITY.USER_NOT_INVITED)' },
   })
-  invite(@Param('id', new ZodPipe(userIdSchema)) id: string) {
+  async invite(@Caller() caller: CallerRef, @Param('id', new ZodPipe(userIdSchema)) id: string) {
+    await this.administer(await this.access.forCaller(caller), id, 'user.invite');
     return this.issueInvitation.execute(id);
+  }
+
+  private async administer(access: CallerAccess, id: string, operation: string): Promise<void> {
+    // Visibility first: a caller who may not see the user must not learn from a 404 or 403 whether it exists.
+    assertUserVisible(access, id, operation);
+    assertMayAdminister(access, await this.queries.get(id), operation);
   }
 }
 

@@ -1,9 +1,4 @@
-import {
-  Inject,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-  type Provider,
-} from '@nestjs/common';
+import { Inject, type OnModuleInit, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import {
   EventConsumer,
   type EventHandlerBinding,
@@ -26,8 +21,8 @@ export interface ServiceConsumerOptions {
 }
 
 /**
- * The providers of an idempotent event consumer of a service, subscribed once the application is up and
- * closed when it shuts down. Each event's effect and its consumed_message row commit in one transaction of
+ * The providers of an idempotent event consumer of a service, subscribed before the relays start and
+ * closed when the application shuts down. Each event's effect and its consumed_message row commit in one transaction of
  * the unit of work's SQL lane, so a redelivered event changes nothing. Listed among the providers of the
  * service's module, which imports its ServicePersistenceModule (the unit of work they need).
  */
@@ -35,9 +30,14 @@ export function serviceConsumerProviders(options: ServiceConsumerOptions): Provi
   {
     const token = `steerco:consumer:${options.schema}:${options.groupId}`;
 
-    class ConsumerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+    class ConsumerLifecycle implements OnModuleInit, OnApplicationShutdown {
       constructor(@Inject(token) private readonly consumer: EventConsumer<{ sql: SqlClient }>) {}
-      async onApplicationBootstrap() {
+      /**
+       * Subscribed at module init, before any outbox relay starts (at application bootstrap): the
+       * in-process bus keeps no history, so an event relayed before its consumer subscribed would be
+       * lost to it (the single-process mode's first start publishes the bootstrap admin at once).
+       */
+      async onModuleInit() {
         await this.consumer.start();
       }
       async onApplicationShutdown() {

@@ -7,6 +7,7 @@ import {
 } from '@steerco/identity-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { TransactionScope, UnitOfWork } from '@steerco/platform-persistence';
+import { currentRolesRequireMfa } from '../../access/roles-require-mfa';
 import { IDENTITY_SCHEMA } from '../../identity.constants';
 import { PasswordHasher } from '../../security/password-hasher';
 import { SessionStarter, type TokenPair } from '../../sessions/session-starter';
@@ -78,7 +79,8 @@ export class LoginUseCase {
     const step = nextLoginStep({
       mustChangePassword: user.mustChangePassword,
       mfaEnrolled,
-      mfaRequired: user.mfaRequired,
+      // Mandatory by the user's own flag or by any role they hold now (a controller without TOTP enrols here).
+      mfaRequired: user.mfaRequired || (await currentRolesRequireMfa(tx.sql, user.id, now)),
     });
     auditAuthentication(
       tx,

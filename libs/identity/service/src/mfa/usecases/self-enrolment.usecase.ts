@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdentityErrors } from '@steerco/identity-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { TransactionScope, UnitOfWork } from '@steerco/platform-persistence';
+import { denied } from '../../access/access-denial';
 import { IDENTITY_SCHEMA } from '../../identity.constants';
 import type { UserAccount } from '../../users/user.entity';
 import { UserRepository } from '../../users/user.repository';
@@ -38,8 +39,17 @@ export class SelfEnrolmentUseCase {
     userId: string,
     work: (tx: TransactionScope, user: UserAccount) => Promise<T>,
   ) {
-    if (callerId !== userId)
-      throw IdentityErrors.NOT_YOUR_ACCOUNT('Set up two-factor authentication for your own account.');
+    if (callerId !== userId) {
+      throw denied(
+        IdentityErrors.NOT_YOUR_ACCOUNT('Set up two-factor authentication for your own account.'),
+        {
+          callerId,
+          operation: 'user.mfa-enrol',
+          target: userId,
+          reason: 'not the caller account',
+        },
+      );
+    }
     return this.uow.run(async (tx) => {
       const user = await new UserRepository(tx.em, IDENTITY_SCHEMA).findForUpdate(userId);
       if (!user) throw IdentityErrors.USER_NOT_FOUND(`No user ${userId}.`);

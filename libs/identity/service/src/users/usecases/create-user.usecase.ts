@@ -20,6 +20,13 @@ export interface NewUser {
   /** A password someone else chose or generated must be replaced at the first login. */
   mustChangePassword: boolean;
   mfaRequired: boolean;
+  /** Only the bootstrap creates an installation administrator. */
+  platformAdmin?: boolean;
+  /**
+   * Created at a single sign-on (src/oidc): active without a password, since the provider proved who they are;
+   * the caller links the external identity in the same transaction.
+   */
+  signsInExternally?: boolean;
 }
 
 /** Inserts a user with its audit record and created event, in the caller's transaction. */
@@ -40,13 +47,15 @@ export async function insertUser(
     id: randomUUID(),
     email,
     displayName: input.displayName,
-    status: input.password === undefined ? 'invited' : 'active',
+    status: input.password === undefined && !input.signsInExternally ? 'invited' : 'active',
     locale: input.locale ?? 'en',
     timeZone: input.timeZone ?? 'UTC',
     passwordHash: input.password === undefined ? null : await hasher.hash(input.password),
     mustChangePassword: input.password !== undefined && input.mustChangePassword,
     passwordChangedAt: input.password === undefined ? null : now,
     mfaRequired: input.mfaRequired,
+    platformAdmin: input.platformAdmin ?? false,
+    assignmentVersion: 0,
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -14,6 +14,11 @@ export const userSnapshotSchema = z.object({
   timeZone: z.string().describe('IANA time zone, e.g. Europe/Berlin'),
   mfaEnrolled: z.boolean().describe('A confirmed TOTP second factor is set up'),
   mfaRequired: z.boolean().describe('A second factor is mandatory for this user'),
+  platformAdmin: z
+    .boolean()
+    .describe(
+      'Installation administrator (the bootstrap admin): may create organizations and manage users and role assignments anywhere; holds no business permission by this flag alone',
+    ),
   version: z.number().int().positive(),
 });
 export type UserSnapshot = z.infer<typeof userSnapshotSchema>;

@@ -1,0 +1,44 @@
+import type { SqlClient } from '@steerco/platform-messaging';
+
+export type LinkedBy = 'created' | 'verified-email';
+
+/** Which Steerco user a provider's subject (`sub`) is: the stable key of a person at that provider. */
+export class ExternalIdentityRepository {
+  private readonly table: string;
+
+  constructor(
+    private readonly sql: SqlClient,
+    schema: string,
+  ) {
+    this.table = `"${schema}".oidc_identity`;
+  }
+
+  async userOf(providerId: string, subject: string): Promise<string | null> {
+    const [row] = await this.sql.query<{ user_id: string }>(
+      `select user_id from ${this.table} where provider_id = $1 and subject = $2`,
+      [providerId, subject],
+    );
+    return row?.user_id ?? null;
+  }
+
+  async link(
+    providerId: string,
+    subject: string,
+    userId: string,
+    linkedBy: LinkedBy,
+    now: Date,
+  ): Promise<void> {
+    await this.sql.query(
+      `insert into ${this.table} (provider_id, subject, user_id, linked_by, linked_at, last_login_at)
+       values ($1, $2, $3, $4, $5, $5)`,
+      [providerId, subject, userId, linkedBy, now],
+    );
+  }
+
+  async recordLogin(providerId: string, subject: string, now: Date): Promise<void> {
+    await this.sql.query(
+      `update ${this.table} set last_login_at = $3 where provider_id = $1 and subject = $2`,
+      [providerId, subject, now],
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export const OIDC_LOGIN_PATH = '/api/identity/auth/oidc/login';
