@@ -1,6 +1,6 @@
 import { nodeCreatedV1, nodeUpdatedV1 } from '@steerco/contracts';
 import { HierarchyEvents } from './support/hierarchy-events';
-import { startIdentityApp, type IdentityApp } from './support/identity-app';
+import { ADMIN_EMAIL, startIdentityApp, type IdentityApp } from './support/identity-app';
 
 /**
  * Identity's copy of the work tree, fed by steerco.hierarchy.node.v1 on the bus. Events are ordered per node
@@ -63,5 +63,29 @@ describe('node projection (hierarchy events consumed by identity)', () => {
     expect(await projected(archived.id)).toMatchObject({ archived: true, version: 2 });
     await hierarchy.publish(nodeUpdatedV1, { ...archived, archived: false, version: 1 }, { changes: {} });
     expect(await projected(archived.id)).toMatchObject({ archived: true, version: 2 });
+  });
+
+  it('makes the creator of an organization its org admin, granted by the system with its event and audit record', async () => {
+    const { rows } = await t.pg.query(`select id from identity.user_account where email = $1`, [ADMIN_EMAIL]);
+    const adminId = rows[0].id as string;
+    const org = await hierarchy.create('organization', undefined, 'Created by the admin', adminId);
+    const granted = await t.pg.query(
+      `select role_id from identity.role_assignment where user_id = $1 and node_id = $2`,
+      [adminId, org.id],
+    );
+    expect(granted.rows).toEqual([{ role_id: 'org-admin' }]);
+    const events = await t.pg.query(
+      `select type from identity.outbox_event where type = 'steerco.identity.assignment.granted.v1' and payload->'assignment'->>'nodeId' = $1`,
+      [org.id],
+    );
+    expect(events.rowCount).toBe(1);
+    // Nodes below it, or an organization created by no user of this installation, grant nothing.
+    const portfolio = await hierarchy.create('portfolio', org, 'P', adminId);
+    const foreign = await hierarchy.create('organization', undefined, 'By a tool');
+    const none = await t.pg.query(
+      `select count(*)::int as n from identity.role_assignment where node_id = any($1::uuid[])`,
+      [[portfolio.id, foreign.id]],
+    );
+    expect(none.rows[0].n).toBe(0);
   });
 });

@@ -73,7 +73,8 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
     const headers = { authorization: `Bearer ${adminToken}` };
     adminId = ((await (await fetch(`${baseUrl}/api/identity/me`, { headers })).json()) as { id: string }).id;
 
-    // An installation administrator creates organizations and sees them, and holds no business right.
+    // An installation administrator creates organizations; identity, hearing of it, makes the creator
+    // its org admin, and the hierarchy hears of that: the audit trail then opens to them.
     const node = await post(
       '/api/hierarchy/nodes',
       { level: 'organization', title: 'Identity Org' },
@@ -83,7 +84,18 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
     expect(node.body['key']).toMatch(/^ORG-\d+$/);
     orgId = node.body['id'];
     expect((await fetch(`${baseUrl}/api/hierarchy/nodes/${orgId}`, { headers })).status).toBe(200);
-    expect((await fetch(`${baseUrl}/api/hierarchy/nodes/${orgId}/history`, { headers })).status).toBe(403);
+    await waitFor(
+      async () =>
+        (await fetch(`${baseUrl}/api/hierarchy/nodes/${orgId}/history`, { headers })).status === 200,
+      'the creator became org admin of the organization',
+      20_000,
+    );
+    const portfolio = await post(
+      '/api/hierarchy/nodes',
+      { level: 'portfolio', parentId: orgId, title: 'First portfolio' },
+      headers,
+    );
+    expect(portfolio.status).toBe(201);
     // The relay hands the created event to the in-process bus: the outbox drains.
     await waitFor(
       async () =>

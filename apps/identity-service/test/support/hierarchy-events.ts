@@ -26,7 +26,12 @@ export class HierarchyEvents {
     return this.t.app.get<MessageBus>(MESSAGE_BUS);
   }
 
-  async publish(definition: EventDefinition, node: NodeSnapshot, extra: Record<string, unknown> = {}) {
+  async publish(
+    definition: EventDefinition,
+    node: NodeSnapshot,
+    extra: Record<string, unknown> = {},
+    actor = 'hierarchy-test',
+  ) {
     const message = toBusMessage(definition.topic.name, {
       specversion: '1.0',
       id: uuidv7(),
@@ -35,7 +40,7 @@ export class HierarchyEvents {
       time: new Date().toISOString(),
       subject: node.id,
       datacontenttype: 'application/json',
-      actor: 'hierarchy-test',
+      actor,
       correlationid: randomUUID(),
       aggregateversion: node.version,
       data: { node, ...extra },
@@ -43,7 +48,12 @@ export class HierarchyEvents {
     await this.bus.publish([message]);
   }
 
-  async create(level: NodeLevel, parent?: NodeSnapshot, title: string = level): Promise<NodeSnapshot> {
+  async create(
+    level: NodeLevel,
+    parent?: NodeSnapshot,
+    title: string = level,
+    actor?: string,
+  ): Promise<NodeSnapshot> {
     const id = randomUUID();
     const node: NodeSnapshot = {
       id,
@@ -68,7 +78,7 @@ export class HierarchyEvents {
       archived: false,
       version: 1,
     };
-    await this.publish(nodeCreatedV1, node);
+    await this.publish(nodeCreatedV1, node, {}, actor);
     return node;
   }
 

@@ -8,6 +8,8 @@ import {
   type NodeSnapshot,
 } from '@steerco/contracts';
 import type { EventHandlerBinding, SqlClient } from '@steerco/platform-messaging';
+import type { SqlTransactionScope } from '@steerco/platform-persistence';
+import { grantAssignment } from '../assignments/grant-assignment';
 import { IDENTITY_SCHEMA } from '../identity.constants';
 import { NodeProjectionRepository } from './node-projection.repository';
 
@@ -36,10 +38,31 @@ async function applyNode(event: CloudEvent, tx: { sql: SqlClient }): Promise<voi
   if (pathChanged) await nodes.bumpUsersAssignedWithin(node.id);
 }
 
-export const nodeProjectionHandlers: EventHandlerBinding<{ sql: SqlClient }>[] = [
-  nodeCreatedV1,
-  nodeUpdatedV1,
-  nodeMovedV1,
-  nodeArchivedV1,
-  nodeUnarchivedV1,
-].map((definition) => ({ definition, handle: applyNode }));
+/**
+ * Whoever creates an organization (an installation administrator) becomes its org admin, granted by the
+ * system in the same transaction as the projection: without it the creator could see the organization
+ * and nothing below it, and could not appoint anyone, since nobody assigns a role to themselves.
+ */
+async function applyCreatedNode(event: CloudEvent, tx: SqlTransactionScope): Promise<void> {
+  await applyNode(event, tx);
+  const { node } = event.data as { node: NodeSnapshot };
+  if (node.level !== 'organization') return;
+  const rows = await tx.sql.query<{ status: string }>(
+    `select status from "${IDENTITY_SCHEMA}".user_account where id::text = $1`,
+    [event.actor],
+  );
+  if (rows[0]?.status !== 'active') return;
+  await grantAssignment(
+    tx,
+    { userId: event.actor, roleId: 'org-admin', nodeId: node.id },
+    { kind: 'system', reason: 'creator of the organization' },
+  );
+}
+
+export const nodeProjectionHandlers: EventHandlerBinding<SqlTransactionScope>[] = [
+  { definition: nodeCreatedV1, handle: applyCreatedNode },
+  ...[nodeUpdatedV1, nodeMovedV1, nodeArchivedV1, nodeUnarchivedV1].map((definition) => ({
+    definition,
+    handle: applyNode,
+  })),
+];

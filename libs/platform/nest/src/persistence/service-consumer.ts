@@ -4,10 +4,9 @@ import {
   type EventHandlerBinding,
   type MessageBus,
   type MessagingMetrics,
-  type SqlClient,
 } from '@steerco/platform-messaging';
 import type { Logger } from '@steerco/platform-observability';
-import type { UnitOfWork } from '@steerco/platform-persistence';
+import type { SqlTransactionScope, UnitOfWork } from '@steerco/platform-persistence';
 import { LOGGER, MESSAGE_BUS, MESSAGING_METRICS, PLATFORM_CONFIG, type PlatformConfig } from '../core/tokens';
 import { unitOfWorkToken } from './service-persistence.module';
 
@@ -16,8 +15,11 @@ export interface ServiceConsumerOptions {
   schema: string;
   /** The consumer's purpose within the service (`hierarchy.access-projection`); prefixed by KAFKA_GROUP_PREFIX. */
   groupId: string;
-  /** Handlers working through SQL in the consumer's transaction (projections). */
-  handlers: EventHandlerBinding<{ sql: SqlClient }>[];
+  /**
+   * Handlers working in the consumer's transaction on the SQL lane: SQL for projections, and audit records
+   * and events for the handlers that change business state (they commit with the consumed-message row).
+   */
+  handlers: EventHandlerBinding<SqlTransactionScope>[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function serviceConsumerProviders(options: ServiceConsumerOptions): Provi
     const token = `steerco:consumer:${options.schema}:${options.groupId}`;
 
     class ConsumerLifecycle implements OnModuleInit, OnApplicationShutdown {
-      constructor(@Inject(token) private readonly consumer: EventConsumer<{ sql: SqlClient }>) {}
+      constructor(@Inject(token) private readonly consumer: EventConsumer<SqlTransactionScope>) {}
       /**
        * Subscribed at module init, before any outbox relay starts (at application bootstrap): the
        * in-process bus keeps no history, so an event relayed before its consumer subscribed would be
@@ -59,12 +61,12 @@ export function serviceConsumerProviders(options: ServiceConsumerOptions): Provi
           metrics: MessagingMetrics,
           config: PlatformConfig,
         ) =>
-          new EventConsumer<{ sql: SqlClient }>({
+          new EventConsumer<SqlTransactionScope>({
             bus,
             // One group per service, shared by its replicas: each event is applied once per service.
             groupId: `${config.KAFKA_GROUP_PREFIX}.${options.groupId}`,
             schema: options.schema,
-            runTransaction: (work) => uow.runSql((tx) => work({ sql: tx.sql })),
+            runTransaction: (work) => uow.runSql(work),
             handlers: options.handlers,
             logger,
             metrics,
