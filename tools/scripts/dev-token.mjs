@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Prints a signed access token for local use, until the identity service issues real ones.
+// Prints a signed access token for local tools, beside the identity service's real ones. Services accept it
+// only for a user they know (pass the user's id with --sub), and never in production.
 // Signs with the development key pair in ~/.config/steerco/dev-keys (or STEERCO_DEV_KEY_DIR), created on first
 // use and shared with libs/platform/auth (development-keys.ts), which services use to verify when no
 // AUTH_JWKS_URL or AUTH_PUBLIC_KEY is configured. Production configuration refuses these tokens (kid "dev-*").
-//   npm run --silent dev-token [-- --sub user-1 --ttl 3600]
+//   npm run --silent dev-token [-- --sub <user id> --ttl 3600]
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
