@@ -2,9 +2,10 @@
  * Authorization overhead (issue 4): a scoped list of 1,000 nodes for a user holding 20 assignments, against
  * the same list query without authorization, in the same process and run.
  *
- * Tree (generated in SQL after the service migrated): 1 organization, 4 portfolios, 5 programs each,
- * 5 projects per program (100), one package per project with 49 measures: 5,125 nodes. The user is a
- * viewer on 20 of the projects (51 nodes below and at each), so the first page of 1,000 is all in scope.
+ * Tree (generated in SQL after the service migrated): the 200,445-node tree of the subtree benchmark
+ * (1 organization, 4 portfolios, 40 programs, 400 projects, 4,000 packages of 49 measures each), the
+ * size the tree storage is built for. The user is a viewer on 20 measure packages (50 nodes each, the
+ * package and its measures), so exactly 1,000 nodes are in scope: one page.
  *
  * - steerco: what the service does for `GET /api/hierarchy/nodes?limit=1000`: resolve the caller (one
  *   query for the user's status and access version, the ability from the cache), list with the scope
@@ -63,13 +64,16 @@ async function main(): Promise<void> {
     cleanup.add(() => pool.end());
     await generateTree(pool, HIERARCHY_SCHEMA, {
       portfolios: 4,
-      programsPerPortfolio: 5,
-      projectsPerProgram: 5,
-      packagesPerProject: 1,
+      programsPerPortfolio: 10,
+      projectsPerProgram: 10,
+      packagesPerProject: 10,
       measuresPerPackage: 49,
     });
+    // Packages spread over the tree: every 200th by key.
     const { rows: projects } = await pool.query<{ id: string }>(
-      `select id from "${HIERARCHY_SCHEMA}".node where level = 'project' order by key limit ${ASSIGNMENTS}`,
+      `select id from (select id, row_number() over (order by key) as n
+                         from "${HIERARCHY_SCHEMA}".node where level = 'measurePackage') p
+        where n % 200 = 1 order by n limit ${ASSIGNMENTS}`,
     );
     const identity = new IdentityEvents(app.app.get<MessageBus>(MESSAGE_BUS));
     const userId = await identity.user(randomUUID());
