@@ -57,8 +57,40 @@ const INSERT_CHUNK = 1000;
 /** A statement sent in the same round trip as an audit record; its placeholders start at `firstParam`. */
 export type CompanionStatement = (firstParam: number) => { sql: string; params: unknown[] };
 
+type NewRecord = Omit<StoredAuditRecord, 'hash' | 'prev_hash'>;
+
+function newRecord(entry: AuditEntry, context: AuditContext, occurredAt: Date): NewRecord {
+  return {
+    id: uuidv7(),
+    occurred_at: occurredAt,
+    actor: context.actor,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    action: entry.action,
+    // No copy: canonicalJson hashes exactly what JSON.stringify stores.
+    changes: entry.changes,
+    correlation_id: context.correlationId,
+    cause: context.cause ?? null,
+  };
+}
+
+/** The record's values in AUDIT_COLUMNS order, up to (not including) the two hash columns. */
+function recordValues(r: NewRecord): unknown[] {
+  return [
+    r.id,
+    r.occurred_at,
+    r.actor,
+    r.object_type,
+    r.object_id,
+    r.action,
+    JSON.stringify(r.changes),
+    r.correlation_id,
+    r.cause,
+  ];
+}
+
 /** What a record's hash covers besides its predecessor's hash. */
-function recordBody(r: Omit<StoredAuditRecord, 'hash' | 'prev_hash'>): string {
+function recordBody(r: NewRecord): string {
   return canonicalJson({
     id: r.id,
     occurredAt: r.occurred_at.toISOString(),
@@ -126,34 +158,10 @@ export class AuditTrail {
     const occurredAt = new Date();
     for (const entry of entries) {
       const objectKey = `${entry.objectType}\u0000${entry.objectId}`;
-      const record = {
-        id: uuidv7(),
-        occurred_at: occurredAt,
-        actor: context.actor,
-        object_type: entry.objectType,
-        object_id: entry.objectId,
-        action: entry.action,
-        // No copy: canonicalJson hashes exactly what JSON.stringify stores.
-        changes: entry.changes,
-        correlation_id: context.correlationId,
-        cause: context.cause ?? null,
-        prev_hash: latest.get(objectKey) ?? null,
-      };
+      const record = { ...newRecord(entry, context, occurredAt), prev_hash: latest.get(objectKey) ?? null };
       const hash = recordHash(record);
       latest.set(objectKey, hash);
-      yield [
-        record.id,
-        record.occurred_at,
-        record.actor,
-        record.object_type,
-        record.object_id,
-        record.action,
-        JSON.stringify(record.changes),
-        record.correlation_id,
-        record.cause,
-        record.prev_hash,
-        hash,
-      ];
+      yield [...recordValues(record), record.prev_hash, hash];
     }
   }
 
@@ -169,29 +177,8 @@ export class AuditTrail {
     context: AuditContext,
     companion?: CompanionStatement,
   ): Promise<void> {
-    const record = {
-      id: uuidv7(),
-      occurred_at: new Date(),
-      actor: context.actor,
-      object_type: entry.objectType,
-      object_id: entry.objectId,
-      action: entry.action,
-      changes: entry.changes,
-      correlation_id: context.correlationId,
-      cause: context.cause ?? null,
-    };
-    const params: unknown[] = [
-      record.id,
-      record.occurred_at,
-      record.actor,
-      record.object_type,
-      record.object_id,
-      record.action,
-      JSON.stringify(record.changes),
-      record.correlation_id,
-      record.cause,
-      recordBody(record),
-    ];
+    const record = newRecord(entry, context, new Date());
+    const params: unknown[] = [...recordValues(record), recordBody(record)];
     const next = companion?.(params.length + 1);
     await sql.query(
       `with prev as (

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { assignmentRevokedV1 } from '@steerco/contracts';
 import { AppError } from '@steerco/platform-errors';
 import type { SqlTransactionScope } from '@steerco/platform-persistence';
 import { grantAssignment } from '../../assignments/grant-assignment';
-import { RoleAssignmentRepository, toAssignmentSnapshot } from '../../assignments/role-assignment.repository';
+import { revokeAssignment } from '../../assignments/revoke-assignment';
+import { RoleAssignmentRepository } from '../../assignments/role-assignment.repository';
 import { IDENTITY_SCHEMA } from '../../identity.constants';
 import type { AssignmentGranting, GrantResult, RoleOnNode } from './assignment-granting';
 
@@ -40,33 +40,10 @@ export class SsoAssignmentGranting implements AssignmentGranting {
     }
   }
 
-  /**
-   * The same effects as the assignments feature's revoke (row, user's assignment version, audit record,
-   * assignmentRevoked event), without its caller check: there is no caller, the user's groups changed.
-   */
+  /** The assignments feature's own revoke, as `system`: there is no caller, the user's groups changed. */
   async revoke(tx: SqlTransactionScope, assignmentId: string, reason: string): Promise<void> {
-    const assignments = new RoleAssignmentRepository(tx.sql, IDENTITY_SCHEMA);
-    const row = await assignments.find(assignmentId, true);
-    if (!row) return;
-    await assignments.delete(assignmentId);
-    const userVersion = await assignments.bumpVersion(row.user_id);
-    const snapshot = toAssignmentSnapshot(row);
-    tx.audit({
-      objectType: 'role-assignment',
-      objectId: assignmentId,
-      action: 'revoked',
-      changes: {
-        ...Object.fromEntries(
-          Object.entries(snapshot).map(([field, before]) => [field, { before, after: null }]),
-        ),
-        revokedBy: { before: null, after: reason },
-      },
-    });
-    tx.emit({
-      definition: assignmentRevokedV1,
-      subject: row.user_id,
-      aggregateVersion: userVersion,
-      data: { assignment: snapshot },
-    });
+    const held = await new RoleAssignmentRepository(tx.sql, IDENTITY_SCHEMA).find(assignmentId, true);
+    if (!held) return;
+    await revokeAssignment(tx, assignmentId, { kind: 'system', reason });
   }
 }
