@@ -35,6 +35,8 @@ ConfigMap exists, and a changed value then changes the pod template and rolls th
   value: {{ $v.kafka.brokers | quote }}
 - name: KAFKA_CLIENT_ID
   value: {{ .config.kafkaClientId | quote }}
+- name: KAFKA_GROUP_PREFIX
+  value: {{ $v.kafka.consumerGroupPrefix | default "steerco" | quote }}
 - name: KAFKA_SSL
   value: {{ $v.kafka.ssl | toString | quote }}
 {{- with $v.kafka.sasl }}
@@ -93,6 +95,10 @@ ConfigMap exists, and a changed value then changes the pod template and rolls th
 {{- with .trustedProxies }}
 - name: IDENTITY_TRUSTED_PROXIES
   value: {{ join "," . | quote }}
+{{- end }}
+{{- with .publicUrl }}
+- name: IDENTITY_PUBLIC_URL
+  value: {{ . | quote }}
 {{- end }}
 {{- with .admin.email }}
 - name: STEERCO_ADMIN_EMAIL
