@@ -15,7 +15,8 @@ export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
 function expiryOf(assignment: ResolvedAssignment): number | undefined {
-  if (assignment.validUntil === undefined) return undefined;
+  // The event contracts say "no end" with null: the same as an absent validUntil.
+  if (assignment.validUntil === undefined || assignment.validUntil === null) return undefined;
   // An unparsable date is NaN, which no instant is before: the assignment is treated as expired.
   return Date.parse(assignment.validUntil);
 }

@@ -84,6 +84,13 @@ describe('defineAbilityFor', () => {
       expect(canView(at('next tuesday'), node('m1'))).toBe(false);
     });
 
+    it('reads a null validUntil (the events say "no end" so) as no end, for roles that are not time-boxed', () => {
+      const open = { ...assign('alice', viewOverview, 'org'), validUntil: null };
+      expect(canView(defineAbilityFor({ userId: 'alice' }, [open]), node('m1'))).toBe(true);
+      const external = { ...assign('eve', 'external', 'project'), validUntil: null };
+      expect(canView(defineAbilityFor({ userId: 'eve' }, [external]), node('m1'))).toBe(false);
+    });
+
     it('uses the real clock by default', () => {
       const past = defineAbilityFor({ userId: 'alice' }, [
         assign('alice', viewOverview, 'org', '2000-01-01T00:00:00Z'),

@@ -37,7 +37,7 @@ export interface RoleAssignment {
   /** Node ids from the organization down to `nodeId`, which is the last one. */
   nodePath: readonly string[];
   /** ISO 8601 instant after which the assignment grants nothing. */
-  validUntil?: string;
+  validUntil?: string | null;
 }
 
 export interface ResolvedAssignment extends RoleAssignment {
