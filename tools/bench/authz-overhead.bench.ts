@@ -28,14 +28,13 @@ import {
   NodeRows,
   toSnapshot,
 } from '@steerco/hierarchy-service';
-import { MESSAGE_BUS, unitOfWorkToken } from '@steerco/platform-nest';
+import { unitOfWorkToken } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
-import type { MessageBus } from '@steerco/platform-messaging';
 import { runWithContext } from '@steerco/platform-observability';
-import { createTestDatabase, IdentityEvents } from '@steerco/platform-testing';
+import { createTestDatabase } from '@steerco/platform-testing';
 import { startHierarchyApp } from './lib/hierarchy-app';
 import { Cleanup, clock, ms, printMachineState, ratio, stats } from './lib/hierarchy-support';
-import { generateTree } from './lib/hierarchy-tree';
+import { BIG_TREE, generateTree } from './lib/hierarchy-tree';
 
 const { values: flags } = parseArgs({
   strict: false,
@@ -62,22 +61,15 @@ async function main(): Promise<void> {
     cleanup.add(() => app.close());
     const pool = new Pool({ connectionString: db.url, max: 2 });
     cleanup.add(() => pool.end());
-    await generateTree(pool, HIERARCHY_SCHEMA, {
-      portfolios: 4,
-      programsPerPortfolio: 10,
-      projectsPerProgram: 10,
-      packagesPerProject: 10,
-      measuresPerPackage: 49,
-    });
+    await generateTree(pool, HIERARCHY_SCHEMA, BIG_TREE);
     // Packages spread over the tree: every 200th by key.
     const { rows: projects } = await pool.query<{ id: string }>(
       `select id from (select id, row_number() over (order by key) as n
                          from "${HIERARCHY_SCHEMA}".node where level = 'measurePackage') p
         where n % 200 = 1 order by n limit ${ASSIGNMENTS}`,
     );
-    const identity = new IdentityEvents(app.app.get<MessageBus>(MESSAGE_BUS));
-    const userId = await identity.user(randomUUID());
-    for (const project of projects) await identity.grant(userId, 'viewer', project.id);
+    const userId = await app.identity.user(randomUUID());
+    for (const project of projects) await app.identity.grant(userId, 'viewer', project.id);
 
     const access = app.app.get(HierarchyAccess);
     const queries = app.app.get(NodeQueries);

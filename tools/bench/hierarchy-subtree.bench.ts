@@ -29,7 +29,7 @@ import {
   stats,
   type Load,
 } from './lib/hierarchy-support';
-import { generateTree, treeSize, type TreeShape } from './lib/hierarchy-tree';
+import { BIG_TREE, generateTree, treeSize } from './lib/hierarchy-tree';
 
 const { values: flags } = parseArgs({
   strict: false,
@@ -45,13 +45,7 @@ const WARMUP = Number(flags.warmup);
 const ROUNDS = Number(flags.rounds);
 const LIMIT = 5000;
 const GOAL_RATIO = 0.5;
-const SHAPE: TreeShape = {
-  portfolios: 4,
-  programsPerPortfolio: 10,
-  projectsPerProgram: 10,
-  packagesPerProject: 10,
-  measuresPerPackage: 49,
-};
+const SHAPE = BIG_TREE;
 const s = `"${HIERARCHY_SCHEMA}"`;
 
 /** The hand-written query: the same columns, filter, order and page size (one more row) as the service. */

@@ -166,4 +166,41 @@ describe('forged tokens against the hierarchy service (JWKS keys)', () => {
       await pg.end();
     }
   });
+
+  it('audits a refusal of a permission on a tab, not only refused fields', async () => {
+    const viewer = await identity.user(randomUUID());
+    await identity.grant(viewer, 'viewer', orgId);
+    const refused = await t.request({
+      method: 'POST',
+      url: `/api/hierarchy/nodes/${orgId}/archive`,
+      headers: {
+        authorization: `Bearer ${await signed(viewer)}`,
+        'content-type': 'application/json',
+        'if-match': '"1"',
+      },
+      payload: JSON.stringify({}),
+    });
+    expect(refused.statusCode).toBe(403);
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    try {
+      const { rows } = await pg.query(
+        `select changes from hierarchy.audit_record where object_type = 'authorization-denial' and actor = $1`,
+        [viewer],
+      );
+      expect(rows).toEqual([
+        {
+          changes: {
+            request: { before: null, after: 'POST /api/hierarchy/nodes/:id/archive' },
+            nodeId: { before: null, after: orgId },
+            atom: { before: null, after: 'edit' },
+            tab: { before: null, after: 'overview' },
+            type: { before: null, after: 'Node' },
+          },
+        },
+      ]);
+    } finally {
+      await pg.end();
+    }
+  });
 });

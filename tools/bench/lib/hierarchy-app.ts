@@ -22,6 +22,8 @@ export interface HierarchyApp {
   baseUrl: string;
   /** A valid bearer token of the bench user, good for a day. */
   token: string;
+  /** Publishes identity events to the service (other users, their assignments). */
+  identity: IdentityEvents;
   /** The bench user: an installation administrator, known to the service through identity events. */
   userId: string;
   /** Grants the bench user a role on a node, through an identity event (a PMO admin can do everything measured). */
@@ -69,6 +71,7 @@ export async function startHierarchyApp(
     app,
     baseUrl: await app.getUrl(),
     token,
+    identity,
     userId,
     grant: async (roleId, nodeId) => void (await identity.grant(userId, roleId, nodeId)),
     close: () => app.close(),

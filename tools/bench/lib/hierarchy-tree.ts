@@ -7,6 +7,15 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Pool } from 'pg';
 import { formatNodeKey, NODE_LEVELS, type NodeLevel } from '@steerco/hierarchy-domain';
 
+/** The 200,445-node tree the tree storage is built for (ADR 0002), shared by the listing benchmarks. */
+export const BIG_TREE: TreeShape = {
+  portfolios: 4,
+  programsPerPortfolio: 10,
+  projectsPerProgram: 10,
+  packagesPerProject: 10,
+  measuresPerPackage: 49,
+};
+
 /** How many children each node of a level has, from the organization down to the measure packages. */
 export interface TreeShape {
   portfolios: number;

@@ -116,7 +116,6 @@ function quietProviderNotices(): () => void {
     (write: (...args: unknown[]) => void) =>
     (...args: unknown[]) => {
       if (typeof args[0] === 'string' && /oidc-provider (NOTICE|WARNING):/.test(args[0])) return;
-      return;
       write(...args);
     };
   console.info = unlessProvider(info);

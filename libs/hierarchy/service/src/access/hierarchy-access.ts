@@ -34,41 +34,40 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class HierarchyAccess {
   private readonly cache = new AbilityCache({ maxEntries: 10_000 });
 
-  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
+  private readonly directory: AccessDirectory;
+  private readonly rows: NodeRows;
+
+  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) uow: UnitOfWork) {
+    this.directory = new AccessDirectory(uow.sqlReader(), HIERARCHY_SCHEMA);
+    this.rows = new NodeRows(uow.sqlReader(), HIERARCHY_SCHEMA);
+  }
 
   async caller(): Promise<CallerAccess> {
     const userId = currentContext()?.actor;
     // A token of a user the projection does not know (or not yet): authenticated, but nobody here.
     if (!userId || !UUID.test(userId)) throw unknownUser();
-    const directory = new AccessDirectory(this.uow.sqlReader(), HIERARCHY_SCHEMA);
-    const user = await directory.user(userId);
+    const user = await this.directory.user(userId);
     if (!user || user.status !== 'active') throw unknownUser();
     const principal = { userId };
     const ability =
       this.cache.peek(principal, user.version) ??
-      this.cache.put(
-        principal,
-        user.version,
-        await this.resolvedAssignments(directory, userId, user.platformAdmin),
-      );
+      this.cache.put(principal, user.version, await this.resolvedAssignments(userId, user.platformAdmin));
     return { userId, ability, platformAdmin: user.platformAdmin };
   }
 
-  private async resolvedAssignments(directory: AccessDirectory, userId: string, platformAdmin: boolean) {
-    const projected = [
-      ...(await directory.assignments(userId)),
-      ...(platformAdmin ? await this.organizationViewer(userId) : []),
-    ];
-    const nodes = await new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA).findByIds([
-      ...new Set(projected.map((a) => a.nodeId)),
-    ]);
+  private async resolvedAssignments(userId: string, platformAdmin: boolean) {
+    const projected = await this.directory.assignments(userId);
+    const nodes = await this.rows.findByIds([...new Set(projected.map((a) => a.nodeId))]);
     const pathOf = new Map(nodes.map((n) => [n.id, idsOfPath(n.path)]));
     // An assignment on a node this service does not have (yet) covers nothing here.
-    const assignments: RoleAssignment[] = projected.flatMap((a) => {
-      const nodePath = pathOf.get(a.nodeId);
-      return nodePath ? [{ ...a, nodePath }] : [];
-    });
-    const custom = await directory.customRoles([...new Set(assignments.map((a) => a.roleId))]);
+    const assignments: RoleAssignment[] = [
+      ...projected.flatMap((a) => {
+        const nodePath = pathOf.get(a.nodeId);
+        return nodePath ? [{ ...a, nodePath }] : [];
+      }),
+      ...(platformAdmin ? await this.organizationViewer(userId) : []),
+    ];
+    const custom = await this.directory.customRoles([...new Set(assignments.map((a) => a.roleId))]);
     const customRoles: RoleDefinition[] = custom.map((role) => ({
       id: role.id,
       name: role.name,
@@ -83,10 +82,11 @@ export class HierarchyAccess {
   /**
    * An installation administrator sees the top of every organization (the viewer role on each), so they
    * can find what they created and have roles granted on it; anything more needs a real assignment.
-   * Creating an organization moves the access epoch, so a cached ability never misses one.
+   * Creating an organization moves the access version of every installation administrator, so a cached
+   * ability never misses one. An organization's path is its own id.
    */
-  private async organizationViewer(userId: string) {
-    const organizations = await new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA).list({
+  private async organizationViewer(userId: string): Promise<RoleAssignment[]> {
+    const organizations = await this.rows.list({
       level: 'organization',
       includeArchived: true,
       limit: 10_000,
@@ -96,6 +96,7 @@ export class HierarchyAccess {
       userId,
       roleId: 'viewer',
       nodeId: org.id,
+      nodePath: [org.id],
     }));
   }
 }

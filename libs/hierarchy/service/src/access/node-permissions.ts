@@ -13,7 +13,7 @@ import {
 } from '@steerco/authz';
 import type { NodeSnapshot } from '@steerco/contracts';
 import { HierarchyErrors } from '@steerco/hierarchy-domain';
-import { PlatformErrors } from '@steerco/platform-nest';
+import { PlatformErrors, type FieldError } from '@steerco/platform-nest';
 import { idsOfPath } from '../nodes/node.entity';
 import type { CallerAccess } from './hierarchy-access';
 
@@ -63,9 +63,12 @@ export function canSee(access: CallerAccess, node: NodeFacts): boolean {
  * Object, then scope: a node the caller may not see answers exactly as a node that does not exist, so
  * its existence leaks nothing (domain §6).
  */
-export function assertVisible(access: CallerAccess, node: NodeFacts): void {
+export function assertVisible(access: CallerAccess, node: NodeFacts, fields: FieldError[] = []): void {
   if (!canSee(access, node)) {
-    throw denial(HierarchyErrors.NODE_NOT_FOUND(`No node ${node.id}.`), { nodeId: node.id, atom: 'view' });
+    throw denial(HierarchyErrors.NODE_NOT_FOUND(`No node ${node.id}.`, fields), {
+      nodeId: node.id,
+      atom: 'view',
+    });
   }
 }
 
@@ -78,8 +81,11 @@ export function assertMay(
   type: SubjectType = 'Node',
 ): void {
   if (!access.ability.can(atom, subjectOf(type, node), tab)) {
-    throw PlatformErrors.FORBIDDEN(
-      `You may not ${atom} the ${tab} of ${type === 'Node' ? 'this node' : `this node's ${type.toLowerCase()}s`}.`,
+    throw denial(
+      PlatformErrors.FORBIDDEN(
+        `You may not ${atom} the ${tab} of ${type === 'Node' ? 'this node' : `this node's ${type.toLowerCase()}s`}.`,
+      ),
+      { nodeId: node.id, atom, tab, type },
     );
   }
 }
@@ -113,8 +119,11 @@ export function visibleScopeSql(access: CallerAccess, pathColumn: string, nextPa
 }
 
 export function assertPlatformAdmin(access: CallerAccess, what: string): void {
-  if (!access.platformAdmin)
-    throw PlatformErrors.FORBIDDEN(`Only an installation administrator may ${what}.`);
+  if (!access.platformAdmin) {
+    throw denial(PlatformErrors.FORBIDDEN(`Only an installation administrator may ${what}.`), {
+      atom: 'platform-admin',
+    });
+  }
 }
 
 /** Moving, archiving and unarchiving change the tree's structure: an edit of the node's overview. */

@@ -4,7 +4,7 @@ import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { TransactionScope, UnitOfWork } from '@steerco/platform-persistence';
 import type { CallerAccess } from '../access/hierarchy-access';
-import { assertMay, authorizeOnNode, canSee, visibleFields } from '../access/node-permissions';
+import { assertMay, assertVisible, authorizeOnNode, canSee, visibleFields } from '../access/node-permissions';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { HierarchyNode } from '../nodes/node.entity';
 import { toSnapshot } from '../nodes/node.mapper';
@@ -23,10 +23,11 @@ function authorizedMeasure(
   field: string,
   atom?: 'edit',
 ): HierarchyNode {
-  if (!node || !canSee(access, toSnapshot(node))) {
-    throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`, [{ field, message: 'no such node' }]);
-  }
-  if (atom) assertMay(access, atom, toSnapshot(node), 'overview', 'Dependency');
+  const notFound = [{ field, message: 'no such node' }];
+  if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`, notFound);
+  const facts = toSnapshot(node);
+  assertVisible(access, facts, notFound);
+  if (atom) assertMay(access, atom, facts, 'overview', 'Dependency');
   if (node.level !== 'measure') {
     throw HierarchyErrors.NOT_A_MEASURE(
       `${node.key} is a ${node.level}: only measures depend on each other.`,

@@ -3,7 +3,7 @@ import { HierarchyErrors, type NodeLevel } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import { AccessDirectory, type UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
-import { HierarchyNode, pathLabel } from '../nodes/node.entity';
+import { childPath, HierarchyNode } from '../nodes/node.entity';
 import { NodeRows } from '../nodes/node.rows';
 import { toSnapshot } from '../nodes/node.mapper';
 import type { CallerAccess } from '../access/hierarchy-access';
@@ -69,7 +69,7 @@ export class ImportTreeUseCase {
             : plan.parent
               ? pathOfRef.get(plan.parent.ref)
               : undefined;
-        const path = parentPath ? `${parentPath}.${pathLabel(plan.id)}` : pathLabel(plan.id);
+        const path = childPath(parentPath, plan.id);
         const node = Object.assign(new HierarchyNode(), plan.input, {
           id: plan.id,
           key: keys[index],
@@ -89,7 +89,7 @@ export class ImportTreeUseCase {
       await nodes.insertMany(built.map((b) => b.node));
       // New organizations widen what installation administrators see: cached abilities are stale.
       if (built.some((b) => !b.node.parentId))
-        await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
+        await tx.sql.query(AccessDirectory.bumpPlatformAdminsSql(HIERARCHY_SCHEMA));
       const created = built.map(({ plan, node }) => {
         recordCreation(tx, node);
         return { row: plan.row, ref: plan.ref, id: node.id, key: node.key };

@@ -1,4 +1,5 @@
 import { ArrayType, EntitySchema } from '@mikro-orm/postgresql';
+import { pathLabel } from '@steerco/authz';
 import type { NodeLevel } from '@steerco/hierarchy-domain';
 
 /** A node of the work tree. `path` is an ltree of ids (dashes removed) from the organization to the node. */
@@ -62,8 +63,9 @@ export const HierarchyNodeSchema = new EntitySchema<HierarchyNode>({
   },
 });
 
-export function pathLabel(id: string): string {
-  return id.replace(/-/g, '');
+/** The ltree path of a node under `parentPath` (an organization's, with none, is its own label). */
+export function childPath(parentPath: string | null | undefined, id: string): string {
+  return parentPath ? `${parentPath}.${pathLabel(id)}` : pathLabel(id);
 }
 
 /**

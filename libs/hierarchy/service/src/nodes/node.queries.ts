@@ -4,7 +4,6 @@ import type { NodeSnapshot } from '@steerco/contracts';
 import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { decodeCursor, encodeCursor, InjectUnitOfWork, type Page } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
-import { emSqlClient } from '@steerco/platform-persistence';
 import type { CallerAccess } from '../access/hierarchy-access';
 import {
   assertMay,
@@ -58,13 +57,16 @@ export class NodeQueries {
     return (next) => visibleScopeSql(access, 'n.path', next);
   }
 
-  /** The node if it exists and the caller may see it; not found otherwise, alike. */
-  async visibleNode(access: CallerAccess, id: string): Promise<NodeSnapshot> {
+  /** The node's row if it exists and the caller may see it; not found otherwise, alike. */
+  private async visibleRow(access: CallerAccess, id: string): Promise<HierarchyNode> {
     const node = await this.rows().findById(id);
     if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
-    const snapshot = toSnapshot(node);
-    assertVisible(access, snapshot);
-    return snapshot;
+    assertVisible(access, toSnapshot(node));
+    return node;
+  }
+
+  async visibleNode(access: CallerAccess, id: string): Promise<NodeSnapshot> {
+    return toSnapshot(await this.visibleRow(access, id));
   }
 
   async get(access: CallerAccess, id: string): Promise<VisibleNode> {
@@ -109,12 +111,9 @@ export class NodeQueries {
   }
 
   async subtree(access: CallerAccess, id: string, query: SubtreeQuery): Promise<Page<VisibleNode>> {
-    const nodes = this.rows();
-    const node = await nodes.findById(id);
-    if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
-    assertVisible(access, toSnapshot(node));
+    const node = await this.visibleRow(access, id);
     const limit = query.limit ?? 500;
-    const rows = await nodes.subtree(node, {
+    const rows = await this.rows().subtree(node, {
       scope: this.scope(access),
       level: query.level,
       measureKind: query.kind,
@@ -131,7 +130,7 @@ export class NodeQueries {
   async history(access: CallerAccess, id: string) {
     const node = await this.visibleNode(access, id);
     assertMay(access, 'view-audit', node, 'history-audit', 'AuditRecord');
-    const records = await this.uow.auditTrail.history(emSqlClient(this.uow.reader()), 'node', id);
+    const records = await this.uow.auditTrail.history(this.uow.sqlReader(), 'node', id);
     return {
       items: records.map((r) => ({
         id: r.id,

@@ -1,5 +1,4 @@
 import { type EntityManager, LockMode, raw } from '@mikro-orm/postgresql';
-import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
 import { HierarchyNode } from './node.entity';
 
 export class NodeRepository {
@@ -50,35 +49,5 @@ export class NodeRepository {
       this.em.getTransactionContext(),
     );
     return Number(rows[0].n);
-  }
-
-  /** Existing nodes by human key, share-locked so they cannot be moved or archived under an import. */
-  findByKeysForShare(keys: string[]): Promise<HierarchyNode[]> {
-    if (keys.length === 0) return Promise.resolve([]);
-    return this.em.find(HierarchyNode, { key: { $in: keys } }, { lockMode: LockMode.PESSIMISTIC_READ });
-  }
-
-  async nextKeys(level: NodeLevel, count: number): Promise<string[]> {
-    const rows = await this.em
-      .getConnection()
-      .execute<{ n: string }[]>(
-        `select nextval('"${this.schema}"."node_key_${level.toLowerCase()}"') as n from generate_series(1, ?)`,
-        [count],
-        'all',
-        this.em.getTransactionContext(),
-      );
-    return rows.map((row) => formatNodeKey(level, Number(row.n)));
-  }
-
-  async nextKey(level: NodeLevel): Promise<string> {
-    const [row] = await this.em
-      .getConnection()
-      .execute<{ n: string }[]>(
-        `select nextval('"${this.schema}"."node_key_${level.toLowerCase()}"') as n`,
-        [],
-        'all',
-        this.em.getTransactionContext(),
-      );
-    return formatNodeKey(level, Number(row.n));
   }
 }

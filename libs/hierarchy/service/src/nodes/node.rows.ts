@@ -1,6 +1,6 @@
 import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
 import { assertSchemaName, type SqlClient } from '@steerco/platform-messaging';
-import { idsOfPath, type HierarchyNode } from './node.entity';
+import type { HierarchyNode } from './node.entity';
 
 /** A predicate rendered with its placeholders numbered from `nextParam` (the caller's scope filter). */
 export type ScopePredicate = (nextParam: number) => { sql: string; params: unknown[] };
@@ -63,15 +63,15 @@ void everyFieldListed;
 
 type NodeField = (typeof NODE_FIELDS)[number];
 
-/** The column of an entity property: snake case, always quoted (`function` is a keyword). */
-export function columnOf(field: NodeField): string {
-  return `"${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}"`;
+/** The column of an entity property: snake case (quoted where used: `function` is a keyword). */
+function columnName(field: NodeField): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/** Columns aliased to the entity's property names, so a row is a node without any mapping. */
-export function nodeSelectList(alias = 'n'): string {
-  return NODE_FIELDS.map((f) => `${alias}.${columnOf(f)} as "${f}"`).join(', ');
-}
+const COLUMN_NAMES = NODE_FIELDS.map(columnName);
+
+/** Columns of alias `n` under the entity's property names, so a row is a node without any mapping. */
+const NODE_SELECT = NODE_FIELDS.map((f, i) => `n."${COLUMN_NAMES[i]}" as "${f}"`).join(', ');
 
 /**
  * Nodes through plain SQL, for the paths where the ORM's identity map costs more than it gives: hot
@@ -92,7 +92,7 @@ export class NodeRows {
 
   async findById(id: string): Promise<HierarchyNode | null> {
     const rows = await this.sql.query<HierarchyNode>(
-      `select ${nodeSelectList()} from ${this.table} n where n.id = $1`,
+      `select ${NODE_SELECT} from ${this.table} n where n.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -102,16 +102,11 @@ export class NodeRows {
   async findByIds(ids: string[]): Promise<HierarchyNode[]> {
     if (ids.length === 0) return [];
     const rows = await this.sql.query<HierarchyNode>(
-      `select ${nodeSelectList()} from ${this.table} n where n.id = any($1::uuid[])`,
+      `select ${NODE_SELECT} from ${this.table} n where n.id = any($1::uuid[])`,
       [ids],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)).filter((n): n is HierarchyNode => n !== undefined);
-  }
-
-  /** Ancestors from the organization down to the parent, in path order. */
-  ancestors(node: HierarchyNode): Promise<HierarchyNode[]> {
-    return this.findByIds(idsOfPath(node.path).slice(0, -1));
   }
 
   /** Descendants (not the node itself), filtered in the database through the GiST-indexed ltree path. */
@@ -152,7 +147,7 @@ export class NodeRows {
     }
     const limit = where.param(filter.limit);
     return this.sql.query<HierarchyNode>(
-      `select ${nodeSelectList()} from ${this.table} n ${where.sql()} order by n.key limit ${limit}`,
+      `select ${NODE_SELECT} from ${this.table} n ${where.sql()} order by n.key limit ${limit}`,
       where.params,
     );
   }
@@ -160,7 +155,7 @@ export class NodeRows {
   /** Locks the row for the rest of the transaction: the version check and the write cannot interleave. */
   async findForUpdate(id: string): Promise<HierarchyNode | null> {
     const rows = await this.sql.query<HierarchyNode>(
-      `select ${nodeSelectList()} from ${this.table} n where n.id = $1 for update`,
+      `select ${NODE_SELECT} from ${this.table} n where n.id = $1 for update`,
       [id],
     );
     return rows[0] ?? null;
@@ -170,7 +165,7 @@ export class NodeRows {
   findByKeysForShare(keys: string[]): Promise<HierarchyNode[]> {
     if (keys.length === 0) return Promise.resolve([]);
     return this.sql.query<HierarchyNode>(
-      `select ${nodeSelectList()} from ${this.table} n where n.key = any($1::text[]) for share`,
+      `select ${NODE_SELECT} from ${this.table} n where n.key = any($1::text[]) for share`,
       [keys],
     );
   }
@@ -188,10 +183,9 @@ export class NodeRows {
   /** New nodes in bulk, through COPY: the import writes tens of thousands at once. */
   async insertMany(nodes: readonly HierarchyNode[]): Promise<void> {
     if (!this.sql.copyRows) throw new Error('bulk node inserts need a SQL client that speaks COPY');
-    const columns = NODE_FIELDS.map((f) => columnOf(f).replace(/"/g, ''));
     await this.sql.copyRows(
       this.table,
-      columns,
+      COLUMN_NAMES,
       (function* () {
         for (const node of nodes) yield NODE_FIELDS.map((field) => node[field]);
       })(),
@@ -201,7 +195,7 @@ export class NodeRows {
   /** Writes the named fields of `node` plus its version and update stamp, which the caller has moved on. */
   async update(node: HierarchyNode, fields: readonly NodeField[]): Promise<void> {
     const written = [...new Set<NodeField>([...fields, 'version', 'updatedAt', 'updatedBy'])];
-    const assignments = written.map((field, i) => `${columnOf(field)} = $${i + 2}`);
+    const assignments = written.map((field, i) => `"${columnName(field)}" = $${i + 2}`);
     await this.sql.query(`update ${this.table} set ${assignments.join(', ')} where id = $1`, [
       node.id,
       ...written.map((field) => node[field]),

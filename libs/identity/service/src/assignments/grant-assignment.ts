@@ -7,7 +7,6 @@ import { SYSTEM_ACTOR } from '@steerco/platform-observability';
 import type { SqlTransactionScope } from '@steerco/platform-persistence';
 import { denied } from '../access/access-denial';
 import { managedSubtrees, managesAssignmentsAt, type CallerAccess } from '../access/caller-access';
-import { loadUserAssignments } from '../access/resolved-assignments';
 import { IDENTITY_SCHEMA } from '../identity.constants';
 import { NodeProjectionRepository, type ProjectedNode } from '../nodes/node-projection.repository';
 import { assertValidUntil, roleForAssignment } from './assignment-role';
@@ -119,7 +118,7 @@ export async function grantAssignment(
   assertValidUntil(role, validUntil, now);
   assertGranterHolds(granter, role, node.path);
 
-  const current = (await loadUserAssignments(tx.sql, grant.userId)).rows.filter(
+  const current = (await new RoleAssignmentRepository(tx.sql, IDENTITY_SCHEMA).ofUser(grant.userId)).filter(
     (row) => row.path !== null && (row.valid_until === null || row.valid_until > now),
   );
   const violations = checkAssignmentSod(

@@ -1,7 +1,6 @@
 import type { RoleAssignment } from '@steerco/authz';
 import type { AssignmentSnapshot } from '@steerco/contracts';
 import type { SqlClient } from '@steerco/platform-messaging';
-import { uuidArray } from '../sql/uuid-array';
 
 export interface AssignmentRow {
   id: string;
@@ -101,7 +100,7 @@ export class RoleAssignmentRepository {
     if (filter.withinNodes || filter.orOfUser) {
       const scope: string[] = [];
       if (filter.withinNodes && filter.withinNodes.length > 0) {
-        scope.push(`n.path && ${bind(uuidArray(filter.withinNodes))}::uuid[]`);
+        scope.push(`n.path && ${bind(filter.withinNodes)}::uuid[]`);
       }
       if (filter.orOfUser) scope.push(`a.user_id = ${bind(filter.orOfUser)}`);
       where.push(scope.length > 0 ? `(${scope.join(' or ')})` : 'false');

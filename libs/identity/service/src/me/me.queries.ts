@@ -36,14 +36,17 @@ export class MeQueries {
       ((rule.conditions as ScopeConditions | undefined)?.within ?? []).map((path) => path[path.length - 1]),
     );
     const projection = new NodeProjectionRepository(sql, IDENTITY_SCHEMA);
-    const nodes = await Promise.all([...new Set(grantedNodeIds)].map((id) => projection.find(id)));
+    const nodes = await projection.findMany(grantedNodeIds);
     return {
       ...profile,
       permissions: {
         rules: packAbility(access.ability) as unknown[][],
-        nodes: nodes.flatMap((node) =>
-          node ? [{ id: node.id, level: node.level, path: node.path, archived: node.archived }] : [],
-        ),
+        nodes: nodes.map((node) => ({
+          id: node.id,
+          level: node.level,
+          path: node.path,
+          archived: node.archived,
+        })),
       },
       assignments: rows
         .filter((row) => row.valid_until === null || row.valid_until > now)

@@ -1,6 +1,5 @@
 import type { SqlClient } from '@steerco/platform-messaging';
 import type { NodeLevel } from '@steerco/contracts';
-import { uuidArray } from '../sql/uuid-array';
 
 /** A hierarchy node as identity knows it: enough to place an assignment and to check scope. */
 export interface ProjectedNode {
@@ -49,14 +48,13 @@ export class NodeProjectionRepository {
     return row ? toNode(row) : undefined;
   }
 
-  /** The paths of these nodes; a node the projection does not know is absent from the map. */
-  async pathsOf(ids: readonly string[]): Promise<Map<string, string[]>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.sql.query<{ id: string; path: string[] }>(
-      `select id, path from ${this.table} where id = any($1::uuid[])`,
-      [uuidArray([...new Set(ids)])],
-    );
-    return new Map(rows.map((row) => [row.id, row.path]));
+  /** These nodes, in one query; nodes the projection does not know are absent. */
+  async findMany(ids: readonly string[]): Promise<ProjectedNode[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query<NodeRow>(`select * from ${this.table} where id = any($1::uuid[])`, [
+      [...new Set(ids)],
+    ]);
+    return rows.map(toNode);
   }
 
   /** The organizations (roots) among the projected nodes, not archived. */
@@ -88,7 +86,7 @@ export class NodeProjectionRepository {
        on conflict (id) do update set level = excluded.level, parent_id = excluded.parent_id,
          path = excluded.path, archived = excluded.archived, version = excluded.version,
          updated_at = excluded.updated_at`,
-      [node.id, node.level, node.parentId, uuidArray(path), node.archived, node.version, now],
+      [node.id, node.level, node.parentId, path, node.archived, node.version, now],
     );
     const pathChanged = !!existing && existing.path.join('/') !== path.join('/');
     if (pathChanged) {
@@ -96,7 +94,7 @@ export class NodeProjectionRepository {
       await this.sql.query(
         `update ${this.table} set path = $2::uuid[] || path[array_position(path, $1::uuid) + 1:], updated_at = $3
           where path @> array[$1::uuid] and id <> $1`,
-        [node.id, uuidArray(path), now],
+        [node.id, path, now],
       );
     }
     return { pathChanged };

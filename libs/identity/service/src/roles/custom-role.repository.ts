@@ -2,7 +2,6 @@ import type { Grant, RoleDefinition } from '@steerco/authz';
 import type { CustomRoleSnapshot } from '@steerco/contracts';
 import { AccessErrors } from '@steerco/identity-domain';
 import type { SqlClient } from '@steerco/platform-messaging';
-import { uuidArray } from '../sql/uuid-array';
 
 export interface CustomRoleRow {
   id: string;
@@ -91,9 +90,7 @@ export class CustomRoleRepository {
   async findMany(ids: readonly string[]): Promise<CustomRoleRow[]> {
     const uuids = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (uuids.length === 0) return [];
-    return this.sql.query<CustomRoleRow>(`select * from ${this.table} where id = any($1::uuid[])`, [
-      uuidArray(uuids),
-    ]);
+    return this.sql.query<CustomRoleRow>(`select * from ${this.table} where id = any($1::uuid[])`, [uuids]);
   }
 
   list(): Promise<CustomRoleRow[]> {

@@ -9,10 +9,9 @@ export function newOpaqueToken(): { token: string; hash: string } {
   return { token, hash: hashOpaqueToken(token) };
 }
 
-export function hashOpaqueToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
+
+/** What the database keeps of an opaque token. */
+export const hashOpaqueToken = sha256Hex;

@@ -58,11 +58,10 @@ export class UserRepository {
   /** Which of these users have a confirmed second factor. */
   async withConfirmedMfa(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');
     const rows = await emSqlClient(this.em).query<{ user_id: string }>(
       `select user_id from "${this.schema}".mfa_credential
-        where confirmed_at is not null and user_id in (${placeholders})`,
-      ids,
+        where confirmed_at is not null and user_id = any($1::uuid[])`,
+      [ids],
     );
     return new Set(rows.map((r) => r.user_id));
   }

@@ -29,50 +29,48 @@ export interface ServiceConsumerOptions {
  * service's module, which imports its ServicePersistenceModule (the unit of work they need).
  */
 export function serviceConsumerProviders(options: ServiceConsumerOptions): Provider[] {
-  {
-    const token = `steerco:consumer:${options.schema}:${options.groupId}`;
+  const token = `steerco:consumer:${options.schema}:${options.groupId}`;
 
-    class ConsumerLifecycle implements OnModuleInit, OnApplicationShutdown {
-      constructor(@Inject(token) private readonly consumer: EventConsumer<SqlTransactionScope>) {}
-      /**
-       * Subscribed at module init, before any outbox relay starts (at application bootstrap): the
-       * in-process bus keeps no history, so an event relayed before its consumer subscribed would be
-       * lost to it (the single-process mode's first start publishes the bootstrap admin at once).
-       */
-      async onModuleInit() {
-        await this.consumer.start();
-      }
-      async onApplicationShutdown() {
-        await this.consumer.stop();
-      }
+  class ConsumerLifecycle implements OnModuleInit, OnApplicationShutdown {
+    constructor(@Inject(token) private readonly consumer: EventConsumer<SqlTransactionScope>) {}
+    /**
+     * Subscribed at module init, before any outbox relay starts (at application bootstrap): the
+     * in-process bus keeps no history, so an event relayed before its consumer subscribed would be
+     * lost to it (the single-process mode's first start publishes the bootstrap admin at once).
+     */
+    async onModuleInit() {
+      await this.consumer.start();
     }
-    Object.defineProperty(ConsumerLifecycle, 'name', {
-      value: `${options.schema}${options.groupId.replace(/\W/g, '')}ConsumerLifecycle`,
-    });
-
-    return [
-      {
-        provide: token,
-        inject: [unitOfWorkToken(options.schema), MESSAGE_BUS, LOGGER, MESSAGING_METRICS, PLATFORM_CONFIG],
-        useFactory: (
-          uow: UnitOfWork,
-          bus: MessageBus,
-          logger: Logger,
-          metrics: MessagingMetrics,
-          config: PlatformConfig,
-        ) =>
-          new EventConsumer<SqlTransactionScope>({
-            bus,
-            // One group per service, shared by its replicas: each event is applied once per service.
-            groupId: `${config.KAFKA_GROUP_PREFIX}.${options.groupId}`,
-            schema: options.schema,
-            runTransaction: (work) => uow.runSql(work),
-            handlers: options.handlers,
-            logger,
-            metrics,
-          }),
-      },
-      ConsumerLifecycle,
-    ];
+    async onApplicationShutdown() {
+      await this.consumer.stop();
+    }
   }
+  Object.defineProperty(ConsumerLifecycle, 'name', {
+    value: `${options.schema}${options.groupId.replace(/\W/g, '')}ConsumerLifecycle`,
+  });
+
+  return [
+    {
+      provide: token,
+      inject: [unitOfWorkToken(options.schema), MESSAGE_BUS, LOGGER, MESSAGING_METRICS, PLATFORM_CONFIG],
+      useFactory: (
+        uow: UnitOfWork,
+        bus: MessageBus,
+        logger: Logger,
+        metrics: MessagingMetrics,
+        config: PlatformConfig,
+      ) =>
+        new EventConsumer<SqlTransactionScope>({
+          bus,
+          // One group per service, shared by its replicas: each event is applied once per service.
+          groupId: `${config.KAFKA_GROUP_PREFIX}.${options.groupId}`,
+          schema: options.schema,
+          runTransaction: (work) => uow.runSql(work),
+          handlers: options.handlers,
+          logger,
+          metrics,
+        }),
+    },
+    ConsumerLifecycle,
+  ];
 }

@@ -72,6 +72,14 @@ export class AccessDirectory {
     return rows.map((r) => r.definition);
   }
 
+  /**
+   * After a new organization: installation administrators see every organization's top, so their
+   * abilities are stale; nobody else's (nobody holds an assignment on it yet).
+   */
+  static bumpPlatformAdminsSql(schema: string): string {
+    return `update "${assertSchemaName(schema)}".access_user set version = version + 1 where platform_admin`;
+  }
+
   /** After a change that alters what assignments cover (a move): every cached ability is stale. */
   static bumpEpochSql(schema: string): string {
     return `update "${assertSchemaName(schema)}".access_epoch set epoch = epoch + 1`;

@@ -185,7 +185,7 @@ export class AuditTrail {
          select hash from ${this.table} where object_type = $4 and object_id = $5 order by seq desc limit 1
        ), audit as (
          insert into ${this.table}
-           (id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash)
+           (${AUDIT_COLUMNS.join(', ')})
          select $1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, (select hash from prev),
                 encode(sha256(convert_to(coalesce((select hash from prev), '') || E'\n' || $10::text, 'UTF8')), 'hex')
        )
@@ -219,7 +219,7 @@ export class AuditTrail {
 
   async history(sql: SqlClient, objectType: string, objectId: string): Promise<StoredAuditRecord[]> {
     const rows = await sql.query<StoredAuditRecord>(
-      `select id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash
+      `select ${AUDIT_COLUMNS.join(', ')}
          from ${this.table} where object_type = $1 and object_id = $2 order by seq`,
       [objectType, objectId],
     );

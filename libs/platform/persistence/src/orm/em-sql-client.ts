@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SqlClient } from '@steerco/platform-messaging';
+import { arrayLiteral } from '../sql/array-literal';
 
 /**
  * SqlClient over a MikroORM entity manager, running inside its current transaction. It goes through the
  * transaction's knex with real bind parameters: MikroORM's own `execute` pastes values into the SQL text,
  * which for a 1,000-row audit insert means megabytes of escaped SQL (docs/benchmarks.md, import).
  * knex's placeholder is `?`, so `$n` placeholders are rewritten (a reused `$n` repeats its value); knex
- * expands array bindings into lists, so arrays are refused rather than silently mangled.
+ * would expand an array binding into a list, so arrays are bound as PostgreSQL array literals instead,
+ * which `$n::type[]` reads exactly as the `pg` driver's own arrays.
  */
 export function emSqlClient(em: EntityManager): SqlClient {
   return {
@@ -14,9 +16,7 @@ export function emSqlClient(em: EntityManager): SqlClient {
       const bindings: unknown[] = [];
       const text = sql.replace(/\$(\d+)/g, (_match, n: string) => {
         const value = params[Number(n) - 1];
-        if (Array.isArray(value))
-          throw new Error('array parameters are not supported through the ORM connection');
-        bindings.push(value ?? null);
+        bindings.push(Array.isArray(value) ? arrayLiteral(value) : (value ?? null));
         return '?';
       });
       const knex = em.getConnection().getKnex();

@@ -1,3 +1,5 @@
+import { arrayLiteral } from './array-literal';
+
 /**
  * Rows in PostgreSQL's COPY text format: tab-separated columns, `\N` for null, backslash escapes for the
  * characters the format reserves. Strings are sent as they are (jsonb columns get their JSON text), dates
@@ -28,14 +30,6 @@ function copyValue(value: unknown): string {
   if (Array.isArray(value)) return escape(arrayLiteral(value));
   if (typeof value === 'object') return escape(JSON.stringify(value));
   return escape(String(value));
-}
-
-/** `{"a","b \"c\""}`: every element quoted, so commas, braces and spaces need no further thought. */
-function arrayLiteral(items: readonly unknown[]): string {
-  const elements = items.map((item) =>
-    item === null || item === undefined ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`,
-  );
-  return `{${elements.join(',')}}`;
 }
 
 /** Rows per piece of a streamed COPY: big enough to amortise a turn of the event loop, small enough to overlap. */

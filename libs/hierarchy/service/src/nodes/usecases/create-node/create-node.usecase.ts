@@ -6,8 +6,9 @@ import { InjectUnitOfWork } from '@steerco/platform-nest';
 import { AccessDirectory, type UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import type { CreateNodeInput } from '../../dto/node.dto';
-import { HierarchyNode, pathLabel } from '../../node.entity';
+import { childPath, HierarchyNode } from '../../node.entity';
 import { NodeRepository } from '../../node.repository';
+import { NodeRows } from '../../node.rows';
 import type { CallerAccess } from '../../../access/hierarchy-access';
 import { assertMay, assertPlatformAdmin, canSee } from '../../../access/node-permissions';
 import { toSnapshot } from '../../node.mapper';
@@ -38,14 +39,14 @@ export class CreateNodeUseCase {
         id: uuidv7(),
         level,
         parentId: parent?.id ?? null,
-        key: await nodes.nextKey(level),
+        key: (await new NodeRows(tx.sql, HIERARCHY_SCHEMA).nextKeys(level, 1))[0],
         tags: input.tags ?? [],
         createdBy: tx.context.actor,
         updatedBy: tx.context.actor,
       } as HierarchyNode);
-      node.path = parent ? `${parent.path}.${pathLabel(node.id)}` : pathLabel(node.id);
-      // A new organization widens what installation administrators see: cached abilities are stale.
-      if (!parent) await tx.sql.query(AccessDirectory.bumpEpochSql(HIERARCHY_SCHEMA));
+      node.path = childPath(parent?.path, node.id);
+      // A new organization widens what installation administrators see: their cached abilities are stale.
+      if (!parent) await tx.sql.query(AccessDirectory.bumpPlatformAdminsSql(HIERARCHY_SCHEMA));
       return recordCreation(tx, node);
     });
   }

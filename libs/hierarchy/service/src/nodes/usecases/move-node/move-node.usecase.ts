@@ -4,7 +4,7 @@ import { assertPlacement, HierarchyErrors } from '@steerco/hierarchy-domain';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
-import { pathLabel } from '../../node.entity';
+import { childPath } from '../../node.entity';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
 import { AccessDirectory } from '@steerco/platform-persistence';
@@ -36,7 +36,7 @@ export class MoveNodeUseCase {
           { field: 'body.parentId', message: 'no such node' },
         ]);
       }
-      if (parent.id === node.id || parent.path.split('.').includes(pathLabel(node.id))) {
+      if (`${parent.path}.`.startsWith(`${node.path}.`)) {
         throw HierarchyErrors.MOVE_UNDER_DESCENDANT('A node cannot move under itself or its own subtree.', [
           { field: 'body.parentId', message: 'is the node itself or one of its descendants' },
         ]);
@@ -48,7 +48,7 @@ export class MoveNodeUseCase {
 
       const oldPath = node.path;
       node.parentId = parent.id;
-      node.path = `${parent.path}.${pathLabel(node.id)}`;
+      node.path = childPath(parent.path, node.id);
       touch(node, tx.context.actor);
       await tx.em.flush();
       const descendantsMoved = await nodes.rewriteSubtreePaths(oldPath, node.path);
