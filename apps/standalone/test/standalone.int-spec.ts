@@ -119,6 +119,14 @@ describe('standalone process with embedded PostgreSQL and the in-process bus', (
       ).status;
     expect(await get(await devToken(adminId))).toBe(200);
     expect(await get(await devToken('dev-user'))).toBe(401);
+    // The identity service, too, takes a subject that is no user id for nobody, never for a 500.
+    const me = await fetch(`${baseUrl}/api/identity/me`, {
+      headers: { authorization: `Bearer ${await devToken('dev-user')}` },
+    });
+    expect({ status: me.status, type: me.headers.get('content-type') }).toEqual({
+      status: 401,
+      type: expect.stringMatching(/^application\/problem\+json/),
+    });
   });
 
   it('stops cleanly on SIGTERM, stopping its embedded database too', async () => {

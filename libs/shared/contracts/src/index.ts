@@ -12,3 +12,4 @@ export * from './events/identity/access.topic';
 export * from './events/identity/access.schemas';
 export * from './events/identity/access.events';
 export * from './asyncapi/asyncapi-document';
+export * from './ids';

@@ -1,3 +1,4 @@
+import { isUuid } from '@steerco/contracts';
 import { Injectable } from '@nestjs/common';
 import {
   AbilityCache,
@@ -22,8 +23,6 @@ export interface CallerAccess {
   platformAdmin: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Builds the caller's ability: one query per request reads the user's status and access version (so a
  * disabling or a revocation consumed a moment ago applies now, on every replica); the ability itself comes
@@ -45,7 +44,7 @@ export class HierarchyAccess {
   async caller(): Promise<CallerAccess> {
     const userId = currentContext()?.actor;
     // A token of a user the projection does not know (or not yet): authenticated, but nobody here.
-    if (!userId || !UUID.test(userId)) throw unknownUser();
+    if (!userId || !isUuid(userId)) throw unknownUser();
     const user = await this.directory.user(userId);
     if (!user || user.status !== 'active') throw unknownUser();
     const principal = { userId };

@@ -1,6 +1,7 @@
+import { isUuid } from '@steerco/contracts';
 import { Injectable } from '@nestjs/common';
 import { AbilityCache, createAppAbility, type Principal as AuthzPrincipal } from '@steerco/authz';
-import { InjectUnitOfWork } from '@steerco/platform-nest';
+import { InjectUnitOfWork, PlatformErrors } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { IDENTITY_SCHEMA } from '../identity.constants';
 import type { CallerAccess } from './caller-access';
@@ -28,6 +29,10 @@ export class AccessService {
   async forCaller({ principal, authorization }: CallerRef): Promise<CallerAccess> {
     const sql = this.uow.sqlReader();
     const mfaVerified = sessionPassedMfa(authorization);
+    // A token whose subject is no user id (a development token for a made-up name) belongs to nobody.
+    if (!isUuid(principal.userId)) {
+      throw PlatformErrors.UNAUTHENTICATED('The access token belongs to no user of this installation.');
+    }
     const [user] = await sql.query<CallerRow>(
       `select platform_admin, status, assignment_version from "${IDENTITY_SCHEMA}".user_account where id = $1`,
       [principal.userId],

@@ -1,11 +1,10 @@
+import { isUuid } from '@steerco/contracts';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { InjectUnitOfWork, PlatformErrors, requestState } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { IDENTITY_SCHEMA } from '../identity.constants';
 import { UserRepository } from '../users/user.repository';
 import { OidcErrors } from './oidc.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Single sign-on configuration decides who may become whom and which roles they get: platform
@@ -21,7 +20,7 @@ export class PlatformAdminGuard implements CanActivate {
     const principal = requestState(execution.switchToHttp().getRequest<object>())?.principal;
     if (!principal) throw PlatformErrors.UNAUTHENTICATED();
     // A development token's subject need not be a user id at all.
-    if (!UUID.test(principal.userId)) throw OidcErrors.PLATFORM_ADMIN_REQUIRED();
+    if (!isUuid(principal.userId)) throw OidcErrors.PLATFORM_ADMIN_REQUIRED();
     const user = await new UserRepository(this.uow.reader(), IDENTITY_SCHEMA).findById(principal.userId);
     if (!user || user.status !== 'active' || !user.platformAdmin) throw OidcErrors.PLATFORM_ADMIN_REQUIRED();
     return true;

@@ -1,3 +1,4 @@
+import { isUuid } from '@steerco/contracts';
 import type { Grant, RoleDefinition } from '@steerco/authz';
 import type { CustomRoleSnapshot } from '@steerco/contracts';
 import { AccessErrors } from '@steerco/identity-domain';
@@ -63,8 +64,6 @@ async function nameChecked(write: Promise<unknown>, name: string): Promise<void>
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** identity.custom_role: the roles admins compose. Built-in roles live in @steerco/authz, never here. */
 export class CustomRoleRepository {
   private readonly table: string;
@@ -78,7 +77,7 @@ export class CustomRoleRepository {
 
   /** `share` keeps the role from being deleted until the transaction ends; `update` for its own changes. */
   async find(id: string, lock?: 'update' | 'share'): Promise<CustomRoleRow | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const [row] = await this.sql.query<CustomRoleRow>(
       `select * from ${this.table} where id = $1${lock ? ` for ${lock}` : ''}`,
       [id],
@@ -88,7 +87,7 @@ export class CustomRoleRepository {
 
   /** The custom roles among these ids (built-in keys and unknown ids are skipped). */
   async findMany(ids: readonly string[]): Promise<CustomRoleRow[]> {
-    const uuids = [...new Set(ids.filter((id) => UUID.test(id)))];
+    const uuids = [...new Set(ids.filter((id) => isUuid(id)))];
     if (uuids.length === 0) return [];
     return this.sql.query<CustomRoleRow>(`select * from ${this.table} where id = any($1::uuid[])`, [uuids]);
   }

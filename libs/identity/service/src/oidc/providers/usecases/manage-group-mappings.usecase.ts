@@ -1,3 +1,4 @@
+import { isUuid } from '@steerco/contracts';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isBuiltInRoleId } from '@steerco/authz';
@@ -9,8 +10,6 @@ import { OidcErrors } from '../../oidc.errors';
 import type { CreateMappingInput, UpdateMappingInput } from '../dto/oidc-provider.dto';
 import { GroupMappingRepository, type GroupMapping } from '../group-mapping.repository';
 import { OidcProviderRepository } from '../oidc-provider.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Group mappings of a provider. A change takes effect at each user's next single sign-on: that is when the
@@ -76,7 +75,7 @@ async function lockProvider(tx: TransactionScope, providerId: string): Promise<v
 async function assertRoleExists(sql: SqlClient, roleId: string): Promise<void> {
   if (isBuiltInRoleId(roleId)) return;
   const custom =
-    UUID.test(roleId) &&
+    isUuid(roleId) &&
     (await sql.query(`select 1 from "${IDENTITY_SCHEMA}".custom_role where id = $1`, [roleId])).length > 0;
   if (!custom) {
     throw OidcErrors.OIDC_ROLE_UNKNOWN(`No role ${roleId}.`, [
