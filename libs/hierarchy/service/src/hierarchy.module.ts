@@ -58,7 +58,9 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     ...serviceConsumerProviders({
       schema: HIERARCHY_SCHEMA,
       groupId: 'hierarchy.access-projection',
-      handlers: accessProjectionHandlers(HIERARCHY_SCHEMA),
+      inject: [HierarchyAccess],
+      handlers: (access: HierarchyAccess) =>
+        accessProjectionHandlers(HIERARCHY_SCHEMA, { onChange: () => access.forgetAccessVersions() }),
     }),
   ],
 })

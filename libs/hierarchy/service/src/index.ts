@@ -8,3 +8,5 @@ export { NodeQueries } from './nodes/node.queries';
 export { NodeRows } from './nodes/node.rows';
 export { toSnapshot } from './nodes/node.mapper';
 export { visibleScopeSql as visibleScope } from './access/node-permissions';
+export { isSmallScope, SCOPE_COUNT_CAP } from './nodes/scope-sizes';
+export { listNodesQuerySchema } from './nodes/dto/node.dto';

@@ -1,6 +1,7 @@
 export * from './bus/message-bus';
 export * from './sql/sql-client';
 export * from './sql/pg-sql-client';
+export * from './sql/pg-channel-listener';
 export * from './outbox/outbox-row';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-claims';

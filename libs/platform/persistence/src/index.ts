@@ -10,3 +10,4 @@ export * from './sql/copy-text';
 export * from './access/access-projection.sql';
 export * from './access/access-projection.handlers';
 export * from './access/access-directory';
+export * from './access/access-version-cache';

@@ -1,5 +1,5 @@
 import { isUuid } from '@steerco/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   AbilityCache,
   resolveAssignments,
@@ -8,9 +8,22 @@ import {
   type RoleAssignment,
   type RoleDefinition,
 } from '@steerco/authz';
-import { InjectUnitOfWork, PlatformErrors } from '@steerco/platform-nest';
-import { currentContext } from '@steerco/platform-observability';
-import { AccessDirectory, type UnitOfWork } from '@steerco/platform-persistence';
+import { pgChannelListener } from '@steerco/platform-messaging';
+import {
+  InjectUnitOfWork,
+  LOGGER,
+  PLATFORM_CONFIG,
+  PlatformErrors,
+  requireDatabaseUrl,
+  type PlatformConfig,
+} from '@steerco/platform-nest';
+import { currentContext, type Logger } from '@steerco/platform-observability';
+import {
+  AccessDirectory,
+  AccessVersionCache,
+  accessChangeChannel,
+  type UnitOfWork,
+} from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import { idsOfPath } from '../nodes/node.entity';
 import { NodeRows } from '../nodes/node.rows';
@@ -24,28 +37,54 @@ export interface CallerAccess {
 }
 
 /**
- * Builds the caller's ability: one query per request reads the user's status and access version (so a
- * disabling or a revocation consumed a moment ago applies now, on every replica); the ability itself comes
- * from a cache keyed by that version, and is rebuilt from the projected assignments, with the assigned
- * nodes' current paths read from the node table, only when the version moved.
+ * Builds the caller's ability. The user's status and access version come from memory, kept current by the
+ * projection's change notifications on every replica (a disabling or a revocation consumed a moment ago
+ * applies as soon as its commit is announced), or from one query when memory cannot be trusted (ADR 0011).
+ * The ability itself comes from a cache keyed by that version, and is rebuilt from the projected
+ * assignments, with the assigned nodes' current paths read from the node table, only when the version moved.
  */
 @Injectable()
-export class HierarchyAccess {
+export class HierarchyAccess implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new AbilityCache({ maxEntries: 10_000 });
+  private readonly versions = new AccessVersionCache({ maxEntries: 10_000 });
 
   private readonly directory: AccessDirectory;
   private readonly rows: NodeRows;
 
-  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) uow: UnitOfWork) {
+  constructor(
+    @InjectUnitOfWork(HIERARCHY_SCHEMA) uow: UnitOfWork,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     this.directory = new AccessDirectory(uow.sqlReader(), HIERARCHY_SCHEMA);
     this.rows = new NodeRows(uow.sqlReader(), HIERARCHY_SCHEMA);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.versions.start(
+      pgChannelListener(
+        requireDatabaseUrl(this.config),
+        accessChangeChannel(HIERARCHY_SCHEMA),
+        `steerco-access-listener-${HIERARCHY_SCHEMA}`,
+        this.logger,
+      ),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.versions.stop();
+  }
+
+  /** The projection changed in this replica: forget users' access versions now, not at the notification. */
+  forgetAccessVersions(): void {
+    this.versions.forget();
   }
 
   async caller(): Promise<CallerAccess> {
     const userId = currentContext()?.actor;
     // A token of a user the projection does not know (or not yet): authenticated, but nobody here.
     if (!userId || !isUuid(userId)) throw unknownUser();
-    const user = await this.directory.user(userId);
+    const user = await this.versions.user(userId, (id) => this.directory.user(id));
     if (!user || user.status !== 'active') throw unknownUser();
     const principal = { userId };
     const ability =

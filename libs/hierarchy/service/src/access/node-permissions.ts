@@ -1,12 +1,11 @@
 import {
   asSubject,
   filterFields,
+  filterFieldsOfPage,
   forbiddenFieldsForWrite,
   scopeFilterFor,
   scopeFilterToSql,
-  type AppAbility,
   type Atom,
-  type ScopeConditions,
   type SqlFragment,
   type SubjectType,
   type Tab,
@@ -157,47 +156,10 @@ export function authorizeOnNode<
   assertMay(access, atom, facts, tab, type);
 }
 
-const grantRootsOf = new WeakMap<AppAbility, Set<string>>();
-
-/** The nodes the caller's grants are rooted at, read once per ability from its rules' scope conditions. */
-function grantRoots(ability: AppAbility): Set<string> {
-  let roots = grantRootsOf.get(ability);
-  if (!roots) {
-    roots = new Set(
-      ability.rules.flatMap((rule) =>
-        ((rule.conditions as ScopeConditions | undefined)?.within ?? []).map((path) => path[path.length - 1]),
-      ),
-    );
-    grantRootsOf.set(ability, roots);
-  }
-  return roots;
-}
-
-/**
- * `visibleFields` for a whole page. A node's tabs depend only on what the rules' conditions read (which
- * granted subtrees it lies in, and whether it is the caller's own), so nodes alike in both get the same
- * fields: they are worked out once per such class instead of once per node (a 1,000-node page has a
- * handful of classes; docs/benchmarks.md, authorization).
- */
+/** `visibleFields` for a whole page, worked out once per page where the caller's rules allow (authz). */
 export function visibleFieldsOfPage(
   access: CallerAccess,
   nodes: readonly NodeSnapshot[],
 ): Partial<NodeSnapshot>[] {
-  const roots = grantRoots(access.ability);
-  // Per class: the visible fields, or `all` when the caller may view every field (nothing to cut).
-  const fieldsOfClass = new Map<string, (keyof NodeSnapshot)[] | 'all'>();
-  return nodes.map((node) => {
-    const own = node.ownerId === access.userId || node.deputyId === access.userId;
-    const key = `${node.path.filter((id) => roots.has(id)).join('.')}|${own}`;
-    let fields = fieldsOfClass.get(key);
-    if (!fields) {
-      const visibleKeys = Object.keys(visibleFields(access, node)) as (keyof NodeSnapshot)[];
-      fields = visibleKeys.length === Object.keys(node).length ? 'all' : visibleKeys;
-      fieldsOfClass.set(key, fields);
-    }
-    if (fields === 'all') return node;
-    const visible: Partial<Record<keyof NodeSnapshot, unknown>> = {};
-    for (const field of fields) visible[field] = node[field];
-    return visible as Partial<NodeSnapshot>;
-  });
+  return filterFieldsOfPage(access.ability, 'view', 'Node', nodes);
 }

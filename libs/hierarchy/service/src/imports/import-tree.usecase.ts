@@ -6,7 +6,7 @@ import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import { childPath, HierarchyNode } from '../nodes/node.entity';
 import { NodeRows } from '../nodes/node.rows';
 import { toSnapshot } from '../nodes/node.mapper';
-import type { CallerAccess } from '../access/hierarchy-access';
+import { HierarchyAccess, type CallerAccess } from '../access/hierarchy-access';
 import { assertMay, assertPlatformAdmin, canSee } from '../access/node-permissions';
 import { recordCreation } from '../nodes/usecases/record-creation';
 import { planImport, type ExistingParent, type PlannedNode } from './import-plan';
@@ -27,9 +27,19 @@ export interface ImportResult {
  */
 @Injectable()
 export class ImportTreeUseCase {
-  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
+  constructor(
+    @InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork,
+    private readonly hierarchyAccess: HierarchyAccess,
+  ) {}
 
-  execute(access: CallerAccess, rows: RawRow[]): Promise<ImportResult> {
+  async execute(access: CallerAccess, rows: RawRow[]): Promise<ImportResult> {
+    const { result, organizations } = await this.import(access, rows);
+    // Committed: this replica rebuilds administrators' abilities now, the others at the notification.
+    if (organizations > 0) this.hierarchyAccess.forgetAccessVersions();
+    return result;
+  }
+
+  private import(access: CallerAccess, rows: RawRow[]) {
     return this.uow.runSql(async (tx) => {
       const nodes = new NodeRows(tx.sql, HIERARCHY_SCHEMA);
       const parentKeys = [
@@ -88,13 +98,14 @@ export class ImportTreeUseCase {
       // Parents come before their children in the plan, so the foreign key holds row by row.
       await nodes.insertMany(built.map((b) => b.node));
       // New organizations widen what installation administrators see: cached abilities are stale.
-      if (built.some((b) => !b.node.parentId))
-        await tx.sql.query(AccessDirectory.bumpPlatformAdminsSql(HIERARCHY_SCHEMA));
+      const organizations = built.filter((b) => !b.node.parentId).length;
+      if (organizations > 0) await tx.sql.query(AccessDirectory.bumpPlatformAdminsSql(HIERARCHY_SCHEMA));
       const created = built.map(({ plan, node }) => {
         recordCreation(tx, node);
         return { row: plan.row, ref: plan.ref, id: node.id, key: node.key };
       });
-      return { imported: created.length, nodes: created.sort((a, b) => a.row - b.row) };
+      const result: ImportResult = { imported: created.length, nodes: created.sort((a, b) => a.row - b.row) };
+      return { result, organizations };
     });
   }
 

@@ -17,7 +17,8 @@ import { HIERARCHY_SCHEMA } from '../hierarchy.constants';
 import type { ChildrenQuery, ListNodesQuery, SubtreeQuery } from './dto/node.dto';
 import type { HierarchyNode } from './node.entity';
 import { toSnapshot } from './node.mapper';
-import { NodeRows, type ScopePredicate } from './node.rows';
+import { NodeRows, type Scope, type ScopePredicate } from './node.rows';
+import { isSmallScope, SCOPE_COUNT_CAP, ScopeSizes } from './scope-sizes';
 
 const cursorSchema = z.strictObject({ k: z.string().min(1).max(40) });
 
@@ -38,6 +39,8 @@ export interface RestrictedAncestor {
  */
 @Injectable()
 export class NodeQueries {
+  private readonly scopeSizes = new ScopeSizes();
+
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
   /** Read-only listings skip the ORM's identity map (docs/benchmarks.md, subtree). */
@@ -53,8 +56,13 @@ export class NodeQueries {
       : { items };
   }
 
-  private scope(access: CallerAccess): ScopePredicate {
-    return (next) => visibleScopeSql(access, 'n.path', next);
+  /** The caller's scope filter, and whether it is small for a page of `limit` (see `NodeRows.page`). */
+  private async scope(access: CallerAccess, limit: number): Promise<Scope> {
+    const predicate: ScopePredicate = (next) => visibleScopeSql(access, 'n.path', next);
+    const size = await this.scopeSizes.of(access.ability, () =>
+      this.rows().scopeSize(predicate, SCOPE_COUNT_CAP),
+    );
+    return { predicate, small: isSmallScope(size, limit) };
   }
 
   /** The node's row if it exists and the caller may see it; not found otherwise, alike. */
@@ -77,7 +85,7 @@ export class NodeQueries {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, cursorSchema);
     const rows = await this.rows().list({
-      scope: this.scope(access),
+      scope: await this.scope(access, limit),
       parentId: query.parentId,
       level: query.level,
       q: query.q,
@@ -114,7 +122,7 @@ export class NodeQueries {
     const node = await this.visibleRow(access, id);
     const limit = query.limit ?? 500;
     const rows = await this.rows().subtree(node, {
-      scope: this.scope(access),
+      scope: await this.scope(access, limit),
       level: query.level,
       measureKind: query.kind,
       businessUnit: query.businessUnit,

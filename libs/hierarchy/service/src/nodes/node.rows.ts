@@ -5,8 +5,24 @@ import type { HierarchyNode } from './node.entity';
 /** A predicate rendered with its placeholders numbered from `nextParam` (the caller's scope filter). */
 export type ScopePredicate = (nextParam: number) => { sql: string; params: unknown[] };
 
+/**
+ * The caller's scope filter, and whether it is small: then the in-scope rows are found first and sorted,
+ * instead of letting the planner walk the whole tree in key order for them (see `page`).
+ */
+export interface Scope {
+  predicate: ScopePredicate;
+  small: boolean;
+}
+
+/** How many nodes a scope holds (counted up to a cap), and about how many the table holds. */
+export interface ScopeSize {
+  nodes: number;
+  capped: boolean;
+  table: number;
+}
+
 export interface SubtreeFilter {
-  scope?: ScopePredicate;
+  scope?: Scope;
   level?: NodeLevel;
   measureKind?: string;
   businessUnit?: string;
@@ -17,7 +33,7 @@ export interface SubtreeFilter {
 }
 
 export interface NodeListFilter {
-  scope?: ScopePredicate;
+  scope?: Scope;
   parentId?: string;
   level?: NodeLevel;
   q?: string;
@@ -128,17 +144,42 @@ export class NodeRows {
     return this.page(where, filter);
   }
 
+  /**
+   * The nodes of `scope`, counted up to `cap`, and the table's size from the planner's statistics (at
+   * least the count, for a table never analysed).
+   */
+  async scopeSize(scope: ScopePredicate, cap: number): Promise<ScopeSize> {
+    const where = new Conditions();
+    where.addPredicate(scope);
+    const capParam = where.param(cap);
+    const rows = await this.sql.query<{ nodes: number; table: string }>(
+      `select (select count(*)::int from (select 1 from ${this.table} n ${where.sql()} limit ${capParam}) s) as nodes,
+              (select greatest(reltuples, 0)::bigint from pg_class where oid = '${this.table}'::regclass) as table`,
+      where.params,
+    );
+    const { nodes, table } = rows[0];
+    return { nodes, capped: nodes >= cap, table: Math.max(Number(table), nodes) };
+  }
+
+  /**
+   * One page in key order. A small scope goes behind a fence (`offset 0`): the planner must find its rows
+   * first (a bitmap scan of the path index) and sort them, and cannot pick the plan that walks the key
+   * index filtering every node, which it does whenever its estimate of the scope comes out a little high
+   * (ltree selectivity comes from a histogram that small subtrees fall between) and which then reads the
+   * whole tree for one page: 150 to 200 ms instead of 2 at 200,000 nodes (docs/benchmarks.md). Large
+   * scopes are left to the planner: their estimates are sound, and the key walk is their best plan.
+   */
   private page(
     where: Conditions,
     filter: {
-      scope?: ScopePredicate;
+      scope?: Scope;
       q?: string;
       includeArchived: boolean;
       afterKey?: string;
       limit: number;
     },
   ): Promise<HierarchyNode[]> {
-    if (filter.scope) where.addPredicate(filter.scope);
+    if (filter.scope) where.addPredicate(filter.scope.predicate);
     if (!filter.includeArchived) where.add('not n.archived');
     if (filter.afterKey) where.add('n.key > $?', filter.afterKey);
     if (filter.q) {
@@ -146,8 +187,11 @@ export class NodeRows {
       where.add("(n.key ilike $? escape '\\' or n.title ilike $? escape '\\')", `${q}%`, `%${q}%`);
     }
     const limit = where.param(filter.limit);
+    const rows = filter.scope?.small
+      ? `(select * from ${this.table} n ${where.sql()} offset 0) n`
+      : `${this.table} n ${where.sql()}`;
     return this.sql.query<HierarchyNode>(
-      `select ${NODE_SELECT} from ${this.table} n ${where.sql()} order by n.key limit ${limit}`,
+      `select ${NODE_SELECT} from ${rows} order by n.key limit ${limit}`,
       where.params,
     );
   }

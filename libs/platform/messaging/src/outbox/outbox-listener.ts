@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import type { Logger } from '@steerco/platform-observability';
+import { pgChannelListener } from '../sql/pg-channel-listener';
 import { assertSchemaName } from '../sql/sql-client';
 
 export interface OutboxListener {
@@ -13,38 +13,15 @@ export function outboxChannel(schema: string): string {
 }
 
 /**
- * LISTEN on a dedicated connection. If the connection drops it reconnects with backoff; until then the relay
- * still polls, so a lost notification only costs latency.
+ * LISTEN on a dedicated connection, reconnecting when it drops; until then the relay still polls, so a lost
+ * notification only costs latency. Every (re)connection wakes the relay once, for what it may have missed.
  */
 export function pgOutboxListener(connectionString: string, schema: string, logger: Logger): OutboxListener {
-  const channel = outboxChannel(schema);
-  return {
-    async listen(onNotify) {
-      let client: Client | undefined;
-      let stopped = false;
-      let retryMs = 250;
-      const connect = async (): Promise<void> => {
-        if (stopped) return;
-        const next = new Client({ connectionString, application_name: `steerco-outbox-listener-${schema}` });
-        next.on('notification', () => onNotify());
-        next.on('error', (error) => {
-          logger.warn({ err: error }, 'outbox listener connection lost; reconnecting');
-          void next.end().catch(() => undefined);
-          if (client === next) client = undefined;
-          setTimeout(() => void connect().catch(() => undefined), retryMs);
-          retryMs = Math.min(retryMs * 2, 10_000);
-        });
-        await next.connect();
-        await next.query(`listen ${channel}`);
-        client = next;
-        retryMs = 250;
-        onNotify();
-      };
-      await connect();
-      return async () => {
-        stopped = true;
-        await client?.end().catch(() => undefined);
-      };
-    },
-  };
+  const channel = pgChannelListener(
+    connectionString,
+    outboxChannel(schema),
+    `steerco-outbox-listener-${schema}`,
+    logger,
+  );
+  return { listen: (onNotify) => channel.listen({ onNotify, onListening: onNotify }) };
 }

@@ -1,4 +1,10 @@
-import { Inject, type OnModuleInit, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  type InjectionToken,
+  type OnModuleInit,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
 import {
   EventConsumer,
   type EventHandlerBinding,
@@ -19,7 +25,11 @@ export interface ServiceConsumerOptions {
    * Handlers working in the consumer's transaction on the SQL lane: SQL for projections, and audit records
    * and events for the handlers that change business state (they commit with the consumed-message row).
    */
-  handlers: EventHandlerBinding<SqlTransactionScope>[];
+  handlers:
+    | EventHandlerBinding<SqlTransactionScope>[]
+    | ((...dependencies: never[]) => EventHandlerBinding<SqlTransactionScope>[]);
+  /** Providers handed to `handlers` when it is a function (a cache the handlers must keep current). */
+  inject?: InjectionToken[];
 }
 
 /**
@@ -52,13 +62,21 @@ export function serviceConsumerProviders(options: ServiceConsumerOptions): Provi
   return [
     {
       provide: token,
-      inject: [unitOfWorkToken(options.schema), MESSAGE_BUS, LOGGER, MESSAGING_METRICS, PLATFORM_CONFIG],
+      inject: [
+        unitOfWorkToken(options.schema),
+        MESSAGE_BUS,
+        LOGGER,
+        MESSAGING_METRICS,
+        PLATFORM_CONFIG,
+        ...(options.inject ?? []),
+      ],
       useFactory: (
         uow: UnitOfWork,
         bus: MessageBus,
         logger: Logger,
         metrics: MessagingMetrics,
         config: PlatformConfig,
+        ...dependencies: never[]
       ) =>
         new EventConsumer<SqlTransactionScope>({
           bus,
@@ -66,7 +84,8 @@ export function serviceConsumerProviders(options: ServiceConsumerOptions): Provi
           groupId: `${config.KAFKA_GROUP_PREFIX}.${options.groupId}`,
           schema: options.schema,
           runTransaction: (work) => uow.runSql(work),
-          handlers: options.handlers,
+          handlers:
+            typeof options.handlers === 'function' ? options.handlers(...dependencies) : options.handlers,
           logger,
           metrics,
         }),

@@ -21,11 +21,23 @@ import { assertSchemaName, type EventHandlerBinding, type SqlClient } from '@ste
 
 type Tx = { sql: SqlClient };
 
+export interface AccessProjectionOptions {
+  /**
+   * Called after each change, inside its transaction: the consuming replica drops what it remembers of
+   * users' access (`AccessVersionCache`) at once; the other replicas learn of the change from its commit's
+   * notification.
+   */
+  onChange?: () => void;
+}
+
 /**
  * The handlers that keep a service's access projection (accessProjectionSql) current. Every handler is
  * idempotent by itself (upserts and deletes), on top of the consumer's own de-duplication.
  */
-export function accessProjectionHandlers(schema: string): EventHandlerBinding<Tx>[] {
+export function accessProjectionHandlers(
+  schema: string,
+  options: AccessProjectionOptions = {},
+): EventHandlerBinding<Tx>[] {
   const s = `"${assertSchemaName(schema)}"`;
 
   const upsertUser = async (event: CloudEvent, tx: Tx) => {
@@ -84,7 +96,10 @@ export function accessProjectionHandlers(schema: string): EventHandlerBinding<Tx
 
   const bind = (definition: EventDefinition, handle: (event: CloudEvent, tx: Tx) => Promise<void>) => ({
     definition,
-    handle,
+    handle: async (event: CloudEvent, tx: Tx) => {
+      await handle(event, tx);
+      options.onChange?.();
+    },
   });
   return [
     ...[userCreatedV1, userUpdatedV1, userActivatedV1, userDisabledV1, userMfaEnrolledV1, userMfaResetV1].map(

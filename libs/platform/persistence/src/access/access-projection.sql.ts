@@ -34,3 +34,31 @@ export function accessProjectionSql(schema: string): string[] {
     `insert into ${s}.access_epoch (epoch) values (1)`,
   ];
 }
+
+/** The channel a service's access projection notifies when a user's access version or the epoch moves. */
+export function accessChangeChannel(schema: string): string {
+  return `steerco_access_${assertSchemaName(schema)}`;
+}
+
+/**
+ * Statement triggers that notify `accessChangeChannel` whenever a user's row or the epoch changes, so each
+ * replica can keep users' access versions in memory instead of reading them on every request
+ * (`AccessVersionCache`). NOTIFY is sent at commit, and repeats within one transaction fold into one.
+ */
+export function accessChangeNotifySql(schema: string): string[] {
+  const s = `"${assertSchemaName(schema)}"`;
+  const channel = accessChangeChannel(schema);
+  return [
+    `create function ${s}.notify_access_change() returns trigger language plpgsql as $$
+       begin
+         perform pg_notify('${channel}', '');
+         return null;
+       end
+     $$`,
+    ...['access_user', 'access_epoch'].map(
+      (table) =>
+        `create trigger ${table}_changed after insert or update or delete or truncate on ${s}.${table}
+           for each statement execute function ${s}.notify_access_change()`,
+    ),
+  ];
+}

@@ -46,7 +46,7 @@ export const listNodesQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200).optional(),
   includeArchived: z.enum(['true', 'false']).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 export type ListNodesQuery = z.infer<typeof listNodesQuerySchema>;
 

@@ -9,16 +9,26 @@ import type { CreateNodeInput } from '../../dto/node.dto';
 import { childPath, HierarchyNode } from '../../node.entity';
 import { NodeRepository } from '../../node.repository';
 import { NodeRows } from '../../node.rows';
-import type { CallerAccess } from '../../../access/hierarchy-access';
+import { HierarchyAccess, type CallerAccess } from '../../../access/hierarchy-access';
 import { assertMay, assertPlatformAdmin, canSee } from '../../../access/node-permissions';
 import { toSnapshot } from '../../node.mapper';
 import { recordCreation } from '../record-creation';
 
 @Injectable()
 export class CreateNodeUseCase {
-  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
+  constructor(
+    @InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork,
+    private readonly hierarchyAccess: HierarchyAccess,
+  ) {}
 
-  execute(access: CallerAccess, input: CreateNodeInput): Promise<NodeSnapshot> {
+  async execute(access: CallerAccess, input: CreateNodeInput): Promise<NodeSnapshot> {
+    const created = await this.create(access, input);
+    // Committed: this replica rebuilds administrators' abilities now, the others at the notification.
+    if (!input.parentId) this.hierarchyAccess.forgetAccessVersions();
+    return created;
+  }
+
+  private create(access: CallerAccess, input: CreateNodeInput): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
       const parent = input.parentId ? await nodes.findForUpdate(input.parentId) : null;

@@ -8,16 +8,31 @@ import { childPath } from '../../node.entity';
 import { toSnapshot } from '../../node.mapper';
 import { NodeRepository } from '../../node.repository';
 import { AccessDirectory } from '@steerco/platform-persistence';
-import type { CallerAccess } from '../../../access/hierarchy-access';
+import { HierarchyAccess, type CallerAccess } from '../../../access/hierarchy-access';
 import { assertMay, assertMayChangeStructure, canSee } from '../../../access/node-permissions';
 import { loadForChange, touch } from '../load-for-change';
 
 /** Re-parents a node within the level rule; its whole subtree moves with it, intact. */
 @Injectable()
 export class MoveNodeUseCase {
-  constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
+  constructor(
+    @InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork,
+    private readonly hierarchyAccess: HierarchyAccess,
+  ) {}
 
-  execute(
+  async execute(
+    access: CallerAccess,
+    id: string,
+    expectedVersion: number,
+    newParentId: string,
+  ): Promise<NodeSnapshot> {
+    const moved = await this.move(access, id, expectedVersion, newParentId);
+    // Committed: this replica rebuilds abilities now (new paths), the others at the notification.
+    this.hierarchyAccess.forgetAccessVersions();
+    return moved;
+  }
+
+  private move(
     access: CallerAccess,
     id: string,
     expectedVersion: number,
