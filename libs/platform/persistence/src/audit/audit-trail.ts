@@ -57,7 +57,7 @@ const INSERT_CHUNK = 1000;
 /** A statement sent in the same round trip as an audit record; its placeholders start at `firstParam`. */
 export type CompanionStatement = (firstParam: number) => { sql: string; params: unknown[] };
 
-type NewRecord = Omit<StoredAuditRecord, 'hash' | 'prev_hash'>;
+export type NewRecord = Omit<StoredAuditRecord, 'hash' | 'prev_hash'>;
 
 function newRecord(entry: AuditEntry, context: AuditContext, occurredAt: Date): NewRecord {
   return {
@@ -74,8 +74,11 @@ function newRecord(entry: AuditEntry, context: AuditContext, occurredAt: Date): 
   };
 }
 
-/** The record's values in AUDIT_COLUMNS order, up to (not including) the two hash columns. */
-function recordValues(r: NewRecord): unknown[] {
+/**
+ * The record's values in AUDIT_COLUMNS order, up to (not including) the two hash columns. The changes go in
+ * as their canonical JSON, the text the hash covers: rendered once per record, not twice.
+ */
+function recordValues(r: NewRecord, changesJson: string): unknown[] {
   return [
     r.id,
     r.occurred_at,
@@ -83,31 +86,39 @@ function recordValues(r: NewRecord): unknown[] {
     r.object_type,
     r.object_id,
     r.action,
-    JSON.stringify(r.changes),
+    changesJson,
     r.correlation_id,
     r.cause,
   ];
 }
 
-/** What a record's hash covers besides its predecessor's hash. */
-function recordBody(r: NewRecord): string {
-  return canonicalJson({
-    id: r.id,
-    occurredAt: r.occurred_at.toISOString(),
-    actor: r.actor,
-    objectType: r.object_type,
-    objectId: r.object_id,
-    action: r.action,
-    changes: r.changes,
-    correlationId: r.correlation_id,
-    cause: r.cause,
-  });
+/** `,"key":value` in canonical JSON, or nothing for an undefined value (as canonicalJson leaves it out). */
+function member(key: string, value: unknown): string {
+  return value === undefined ? '' : `,"${key}":${canonicalJson(value)}`;
+}
+
+/**
+ * What a record's hash covers besides its predecessor's hash: the canonical JSON of
+ * `{ id, occurredAt, actor, objectType, objectId, action, changes, correlationId, cause }`, written out
+ * key by key in canonicalJson's order so the changes, already rendered, are spliced in as they are.
+ */
+export function recordBody(r: NewRecord, changesJson = canonicalJson(r.changes)): string {
+  return (
+    `{"action":${canonicalJson(r.action)}${member('actor', r.actor)}${member('cause', r.cause)}` +
+    `,"changes":${changesJson}${member('correlationId', r.correlation_id)}${member('id', r.id)}` +
+    `${member('objectId', r.object_id)}${member('objectType', r.object_type)}` +
+    `,"occurredAt":${canonicalJson(r.occurred_at.toISOString())}}`
+  );
+}
+
+function chainHash(prevHash: string | null, body: string): string {
+  return createHash('sha256')
+    .update(`${prevHash ?? ''}\n${body}`)
+    .digest('hex');
 }
 
 function recordHash(r: Omit<StoredAuditRecord, 'hash'>): string {
-  return createHash('sha256')
-    .update(`${r.prev_hash ?? ''}\n${recordBody(r)}`)
-    .digest('hex');
+  return chainHash(r.prev_hash, recordBody(r));
 }
 
 /**
@@ -158,10 +169,12 @@ export class AuditTrail {
     const occurredAt = new Date();
     for (const entry of entries) {
       const objectKey = `${entry.objectType}\u0000${entry.objectId}`;
-      const record = { ...newRecord(entry, context, occurredAt), prev_hash: latest.get(objectKey) ?? null };
-      const hash = recordHash(record);
+      const record = newRecord(entry, context, occurredAt);
+      const prevHash = latest.get(objectKey) ?? null;
+      const changesJson = canonicalJson(record.changes);
+      const hash = chainHash(prevHash, recordBody(record, changesJson));
       latest.set(objectKey, hash);
-      yield [...recordValues(record), record.prev_hash, hash];
+      yield [...recordValues(record, changesJson), prevHash, hash];
     }
   }
 
@@ -178,7 +191,8 @@ export class AuditTrail {
     companion?: CompanionStatement,
   ): Promise<void> {
     const record = newRecord(entry, context, new Date());
-    const params: unknown[] = [...recordValues(record), recordBody(record)];
+    const changesJson = canonicalJson(record.changes);
+    const params: unknown[] = [...recordValues(record, changesJson), recordBody(record, changesJson)];
     const next = companion?.(params.length + 1);
     await sql.query(
       `with prev as (
