@@ -2,12 +2,17 @@ import type { NodeSnapshot } from '@steerco/contracts';
 import { idsOfPath, type HierarchyNode } from './node.entity';
 
 export function toSnapshot(node: HierarchyNode): NodeSnapshot {
+  return snapshotWithPath(node, idsOfPath(node.path));
+}
+
+/** `toSnapshot` with the path as ids given, when the caller has it already (an import builds it from the parent's). */
+export function snapshotWithPath(node: HierarchyNode, pathIds: string[]): NodeSnapshot {
   return {
     id: node.id,
     key: node.key,
     level: node.level,
     parentId: node.parentId,
-    path: idsOfPath(node.path),
+    path: pathIds,
     title: node.title,
     description: node.description,
     ownerId: node.ownerId,

@@ -18,10 +18,12 @@ export function copyText(rows: Iterable<readonly unknown[]>): string {
 }
 
 const RESERVED = /[\\\t\n\r]/g;
+const HAS_RESERVED = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function escape(text: string): string {
-  return text.replace(RESERVED, (c) => ESCAPES[c] ?? c);
+  // Most values hold none of these: a test alone is about twice as fast as a replace that finds nothing.
+  return HAS_RESERVED.test(text) ? text.replace(RESERVED, (c) => ESCAPES[c] ?? c) : text;
 }
 
 function copyValue(value: unknown): string {

@@ -1,7 +1,7 @@
 import { nodeCreatedV1, type NodeSnapshot } from '@steerco/contracts';
-import type { SqlTransactionScope } from '@steerco/platform-persistence';
+import type { FieldChanges, SqlTransactionScope } from '@steerco/platform-persistence';
 import type { HierarchyNode } from '../node.entity';
-import { toSnapshot } from '../node.mapper';
+import { snapshotWithPath, toSnapshot } from '../node.mapper';
 
 /**
  * The audit record and the created event of a new node. The record lists every field that was set, from
@@ -11,23 +11,36 @@ import { toSnapshot } from '../node.mapper';
  */
 const NOT_AUDITED_ON_CREATION = new Set<string>(['id', 'path']);
 
-export function recordCreation(tx: SqlTransactionScope, node: HierarchyNode): NodeSnapshot {
-  const snapshot = toSnapshot(node);
+/** The snapshot's fields in code-unit order, the order the audit trail hashes fastest (canonicalJson). */
+let auditedFields: (keyof NodeSnapshot)[] | undefined;
+
+/** Every field that was set, from nothing to its value, keys in code-unit order at both levels. */
+function creationChanges(snapshot: NodeSnapshot): FieldChanges {
+  auditedFields ??= (Object.keys(snapshot) as (keyof NodeSnapshot)[])
+    .filter((field) => !NOT_AUDITED_ON_CREATION.has(field))
+    .sort();
+  const changes: FieldChanges = {};
+  for (const field of auditedFields) {
+    const after = snapshot[field];
+    if (after === null || after === undefined || (Array.isArray(after) && after.length === 0)) continue;
+    changes[field] = { after, before: null };
+  }
+  return changes;
+}
+
+/** `pathIds`: the node's path as ids, when the caller has them (see toSnapshot). */
+export function recordCreation(
+  tx: SqlTransactionScope,
+  node: HierarchyNode,
+  pathIds?: string[],
+): NodeSnapshot {
+  const snapshot = pathIds ? snapshotWithPath(node, pathIds) : toSnapshot(node);
   tx.audit({
     objectType: 'node',
     objectId: node.id,
     action: 'created',
     newObject: true,
-    changes: Object.fromEntries(
-      Object.entries(snapshot)
-        .filter(
-          ([field, after]) =>
-            !NOT_AUDITED_ON_CREATION.has(field) &&
-            after !== null &&
-            !(Array.isArray(after) && after.length === 0),
-        )
-        .map(([field, after]) => [field, { before: null, after }]),
-    ),
+    changes: creationChanges(snapshot),
   });
   tx.emit({
     definition: nodeCreatedV1,
