@@ -1,21 +1,10 @@
 import { defineAbilityFor, type AppAbility } from '../ability';
 import { BUILT_IN_ROLE_IDS, type BuiltInRoleId } from '../roles';
-import { assign, fixedClock, node, onNode, type NodeName } from '../../test/support/tree';
+import { assign, fixedClock, node, NODE_NAMES, onNode, type NodeName } from '../../test/support/tree';
 import { filterFields } from './field-access';
 import { filterFieldsOfPage } from './page-field-access';
 
-const NODES: NodeName[] = [
-  'org',
-  'portfolio',
-  'program',
-  'project',
-  'package',
-  'm1',
-  'm2',
-  'project2',
-  'package2',
-  'm3',
-];
+const NODES = NODE_NAMES;
 const PEOPLE = ['alice', 'bob', 'carol', 'dave'];
 
 const abilityOf = (userId: string, ...grants: [BuiltInRoleId, NodeName][]): AppAbility =>

@@ -8,7 +8,8 @@ import { BUILT_IN_ROLES, type BuiltInRoleId } from '../../src/roles';
  *                              │                      └─ m2 (owner bob, controller carol)
  *                              └─ project2 ─ package2 ── m3 (owner alice)
  */
-const NAMES = [
+/** Every node of the tree, organization first. */
+export const NODE_NAMES = [
   'org',
   'portfolio',
   'program',
@@ -20,10 +21,10 @@ const NAMES = [
   'package2',
   'm3',
 ] as const;
-export type NodeName = (typeof NAMES)[number];
+export type NodeName = (typeof NODE_NAMES)[number];
 
 export const ids = Object.fromEntries(
-  NAMES.map((name, i) => [name, `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`]),
+  NODE_NAMES.map((name, i) => [name, `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`]),
 ) as Record<NodeName, string>;
 
 const PARENT: Record<NodeName, NodeName | null> = {
