@@ -1,7 +1,7 @@
 import { startIdentityApp, type IdentityApp } from './support/identity-app';
-import { adminFirstLogin, bearer, login, type TokenPair } from './support/sessions';
+import { adminFirstLogin, bearer, createActiveUser, login, type TokenPair } from './support/sessions';
 
-/** User administration: create and invite, list, read, change with If-Match, disable; audited and published. */
+/** User administration: create and invite, list, read, change with If-Match, disable, enable; audited and published. */
 describe('users (identity service over HTTP)', () => {
   let t: IdentityApp;
   let auth: Record<string, string>;
@@ -195,6 +195,82 @@ describe('users (identity service over HTTP)', () => {
     ]);
   });
 
+  it('enables a disabled user again: one with a password logs in again, one without is invited anew', async () => {
+    const adminToken = auth['authorization'].slice('Bearer '.length);
+    const ada = await createActiveUser(t, adminToken, 'ada@acme.test', 'analytical engine 1843');
+    await t.call('POST', `/api/identity/users/${ada.id}/disable`, { headers: auth });
+    expect((await login(t, 'ada@acme.test', 'analytical engine 1843')).status).toBe(401);
+    const stale = await t.call('POST', `/api/identity/users/${ada.id}/enable`, {
+      headers: { ...auth, 'if-match': '"1"' },
+    });
+    expect(stale.json()).toMatchObject({ code: 'PLATFORM.VERSION_CONFLICT' });
+    const enabled = await t.call('POST', `/api/identity/users/${ada.id}/enable`, { headers: auth });
+    expect(enabled.status).toBe(200);
+    const version = enabled.json<{ version: number }>().version;
+    expect(enabled.json()).toMatchObject({ status: 'active' });
+    expect(enabled.headers.get('etag')).toBe(`"${version}"`);
+    expect((await login(t, 'ada@acme.test', 'analytical engine 1843')).json<TokenPair>().accessToken).toEqual(
+      expect.any(String),
+    );
+    // Once is enough: enabling an enabled user records nothing.
+    const again = await t.call('POST', `/api/identity/users/${ada.id}/enable`, { headers: auth });
+    expect(again.json()).toMatchObject({ status: 'active', version });
+
+    const never = (await create({ email: 'mary@acme.test', displayName: 'Mary' })).json<{ id: string }>();
+    await t.call('POST', `/api/identity/users/${never.id}/disable`, { headers: auth });
+    const invitedAgain = await t.call('POST', `/api/identity/users/${never.id}/enable`, { headers: auth });
+    expect(invitedAgain.json()).toMatchObject({ status: 'invited' });
+    expect(
+      (await t.call('POST', `/api/identity/users/${never.id}/invitation`, { headers: auth })).status,
+    ).toBe(201);
+
+    const audited = async (id: string) =>
+      (
+        await t.pg.query(
+          `select action, changes from identity.audit_record
+            where object_id = $1 and action in ('disabled', 'enabled') order by seq`,
+          [id],
+        )
+      ).rows.map((r) => [r.action, r.changes.status]);
+    const published = async (id: string) =>
+      (
+        await t.pg.query(
+          `select type from identity.outbox_event where subject = $1 and type ~ '(disabled|activated|updated)' order by seq`,
+          [id],
+        )
+      ).rows.map((r) => r.type);
+    expect(await audited(ada.id)).toEqual([
+      ['disabled', { before: 'active', after: 'disabled' }],
+      ['enabled', { before: 'disabled', after: 'active' }],
+    ]);
+    expect(await published(ada.id)).toEqual([
+      'steerco.identity.user.disabled.v1',
+      'steerco.identity.user.activated.v1',
+    ]);
+    expect(await audited(never.id)).toEqual([
+      ['disabled', { before: 'invited', after: 'disabled' }],
+      ['enabled', { before: 'disabled', after: 'invited' }],
+    ]);
+    expect(await published(never.id)).toEqual([
+      'steerco.identity.user.disabled.v1',
+      'steerco.identity.user.updated.v1',
+    ]);
+  });
+
+  it('lets only a user administrator enable a user', async () => {
+    const adminToken = auth['authorization'].slice('Bearer '.length);
+    await createActiveUser(t, adminToken, 'ian@acme.test', 'plain user password 77');
+    const target = (await create({ email: 'joan@acme.test', displayName: 'Joan' })).json<{ id: string }>();
+    await t.call('POST', `/api/identity/users/${target.id}/disable`, { headers: auth });
+    const session = (await login(t, 'ian@acme.test', 'plain user password 77')).json<TokenPair>();
+    const refused = await t.call('POST', `/api/identity/users/${target.id}/enable`, {
+      headers: bearer(session.accessToken),
+    });
+    expect([403, 404]).toContain(refused.status);
+    const stored = await t.call('GET', `/api/identity/users/${target.id}`, { headers: auth });
+    expect(stored.json()).toMatchObject({ status: 'disabled' });
+  });
+
   it('describes every route in its OpenAPI document', async () => {
     const doc = (await t.call('GET', '/api/identity/openapi.json')).json<{
       paths: Record<string, unknown>;
@@ -204,6 +280,7 @@ describe('users (identity service over HTTP)', () => {
         '/api/identity/users',
         '/api/identity/users/{id}',
         '/api/identity/users/{id}/disable',
+        '/api/identity/users/{id}/enable',
         '/api/identity/users/{id}/mfa',
         '/api/identity/auth/login',
         '/api/identity/auth/mfa/verify',

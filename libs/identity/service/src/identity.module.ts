@@ -27,6 +27,7 @@ import { PasswordHasher } from './security/password-hasher';
 import { SessionStarter } from './sessions/session-starter';
 import { CreateUserUseCase } from './users/usecases/create-user.usecase';
 import { DisableUserUseCase } from './users/usecases/disable-user.usecase';
+import { EnableUserUseCase } from './users/usecases/enable-user.usecase';
 import { IssueInvitationUseCase } from './users/usecases/issue-invitation.usecase';
 import { UpdateUserUseCase } from './users/usecases/update-user.usecase';
 import { UserQueries } from './users/user.queries';
@@ -78,6 +79,7 @@ export class IdentityModule {
         CreateUserUseCase,
         UpdateUserUseCase,
         DisableUserUseCase,
+        EnableUserUseCase,
         IssueInvitationUseCase,
         UserQueries,
         SelfEnrolmentUseCase,

@@ -33,6 +33,7 @@ import {
 } from './dto/user.dto';
 import { CreateUserUseCase } from './usecases/create-user.usecase';
 import { DisableUserUseCase } from './usecases/disable-user.usecase';
+import { EnableUserUseCase } from './usecases/enable-user.usecase';
 import { IssueInvitationUseCase } from './usecases/issue-invitation.usecase';
 import { UpdateUserUseCase } from './usecases/update-user.usecase';
 import { UserQueries } from './user.queries';
@@ -53,6 +54,7 @@ export class UsersController {
     private readonly createUser: CreateUserUseCase,
     private readonly updateUser: UpdateUserUseCase,
     private readonly disableUser: DisableUserUseCase,
+    private readonly enableUser: EnableUserUseCase,
     private readonly issueInvitation: IssueInvitationUseCase,
     private readonly queries: UserQueries,
   ) {}
@@ -157,6 +159,32 @@ export class UsersController {
   ) {
     await this.administer(await this.access.forCaller(caller), id, 'user.disable');
     const user = await this.disableUser.execute(
+      id,
+      ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch),
+    );
+    withEtag(reply, user);
+    return user;
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @Operation({
+    summary: 'Enable a disabled user again: active when they have a way to sign in, else invited anew',
+    params: userIdParamsSchema,
+    headers: {
+      'If-Match': { required: false, description: 'When sent, the change applies only to that version' },
+    },
+    response: { schema: userResponseSchema },
+    problems: { ...NOT_FOUND, ...FORBIDDEN, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)' },
+  })
+  async enable(
+    @Caller() caller: CallerRef,
+    @Param('id', new ZodPipe(userIdSchema)) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.administer(await this.access.forCaller(caller), id, 'user.enable');
+    const user = await this.enableUser.execute(
       id,
       ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch),
     );

@@ -13,6 +13,12 @@ export class ExternalIdentityRepository {
     this.table = `"${schema}".oidc_identity`;
   }
 
+  /** Whether the user signs in through any provider. */
+  async hasAny(userId: string): Promise<boolean> {
+    const rows = await this.sql.query(`select 1 from ${this.table} where user_id = $1 limit 1`, [userId]);
+    return rows.length > 0;
+  }
+
   async userOf(providerId: string, subject: string): Promise<string | null> {
     const [row] = await this.sql.query<{ user_id: string }>(
       `select user_id from ${this.table} where provider_id = $1 and subject = $2`,

@@ -28,7 +28,8 @@ export const userActivatedV1 = defineEvent({
   topic: identityUserTopic,
   verb: 'activated',
   major: 1,
-  description: 'An invited user accepted the invitation and set a password; they may log in.',
+  description:
+    'A user may log in: an invited user accepted the invitation (or signed in through their provider), or an administrator enabled a disabled user who has a way to sign in.',
   schema: userStatusChangedV1Schema,
 });
 
