@@ -5,6 +5,7 @@ import {
   commaListSchema,
   httpUrlSchema,
   portSchema,
+  nonNegativeIntSchema,
   positiveIntSchema,
   postgresUrlSchema,
 } from './schemas';
@@ -101,6 +102,12 @@ export const platformVariables = {
     schema: positiveIntSchema,
     default: '1000',
     description: 'Fallback polling of the outbox when no LISTEN/NOTIFY wake-up arrives.',
+  }),
+  OUTBOX_RETENTION_HOURS: variable({
+    schema: nonNegativeIntSchema,
+    default: '168',
+    description:
+      'Published outbox events older than this are deleted (every 10 minutes); pending ones never. 0 keeps them for ever.',
   }),
   AUTH_JWKS_URL: variable({
     schema: httpUrlSchema.optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const portSchema = z.coerce.number().int().min(0).max(65535);
 export const positiveIntSchema = z.coerce.number().int().positive();
+export const nonNegativeIntSchema = z.coerce.number().int().min(0);
 export const booleanSchema = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');

@@ -45,6 +45,22 @@ export class OutboxClaims {
     );
   }
 
+  /**
+   * Deletes up to `limit` published rows older than `retentionSeconds`, oldest first; returns how many.
+   * Pending rows are never touched, whatever their age: an event that could not be published yet must stay.
+   */
+  async prunePublished(retentionSeconds: number, limit: number): Promise<number> {
+    const rows = await this.sql.query<{ seq: string }>(
+      `delete from ${this.table}
+        where seq in (select seq from ${this.table}
+                       where status = 'published' and published_at < now() - make_interval(secs => $1)
+                       order by seq limit $2)
+       returning seq`,
+      [retentionSeconds, limit],
+    );
+    return rows.length;
+  }
+
   async markPublished(ids: string[]): Promise<void> {
     await this.sql.query(
       `update ${this.table}

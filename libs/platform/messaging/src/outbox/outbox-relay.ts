@@ -22,7 +22,16 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   metrics?: MessagingMetrics;
   relayId?: string;
+  /**
+   * How long published rows are kept (their `published_at` age), for operators replaying or inspecting
+   * recent events; older ones are deleted every `pruneIntervalMs`. Undefined: kept for ever.
+   */
+  retentionMs?: number;
+  pruneIntervalMs?: number;
 }
+
+/** Rows deleted per statement: short transactions, whatever the backlog. */
+const PRUNE_BATCH = 5000;
 
 /**
  * Publishes committed outbox rows to the bus. Any number of replicas may run; each claims rows under a lease.
@@ -40,6 +49,9 @@ export class OutboxRelay {
   private notified = false;
   private backoffMs = 0;
   private unlisten?: () => Promise<void>;
+  private pruneTimer?: NodeJS.Timeout;
+  private stopping = false;
+  private pruning?: Promise<number>;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.relayId = options.relayId ?? `relay-${randomUUID()}`;
@@ -54,14 +66,47 @@ export class OutboxRelay {
     this.running = true;
     if (this.options.listener) this.unlisten = await this.options.listener.listen(() => this.onNotify());
     this.loop = this.run();
+    if (this.options.retentionMs !== undefined) {
+      this.pruneTimer = setInterval(() => void this.prune(), this.options.pruneIntervalMs ?? 600_000);
+      this.pruneTimer.unref();
+    }
+  }
+
+  /**
+   * Deletes the published rows older than the retention, batch by batch; returns how many. Replicas may
+   * prune at the same time: a row deleted by one is simply not found by the other.
+   */
+  prune(): Promise<number> {
+    const retentionMs = this.options.retentionMs;
+    if (retentionMs === undefined) return Promise.resolve(0);
+    this.pruning ??= (async () => {
+      let deleted = 0;
+      try {
+        let batch: number;
+        do {
+          batch = await this.claims.prunePublished(retentionMs / 1000, PRUNE_BATCH);
+          deleted += batch;
+        } while (batch === PRUNE_BATCH && !this.stopping);
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'outbox pruning failed; trying again at the next interval');
+      } finally {
+        this.pruning = undefined;
+      }
+      if (deleted > 0) this.options.logger.info({ deleted, schema: this.options.schema }, 'outbox pruned');
+      return deleted;
+    })();
+    return this.pruning;
   }
 
   /** Stops after the batch in flight has been published and settled; nothing is left claimed. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.stopping = true;
+    clearInterval(this.pruneTimer);
     this.wake?.();
     await this.loop;
+    await this.pruning;
     await this.unlisten?.();
   }
 

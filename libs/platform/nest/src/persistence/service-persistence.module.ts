@@ -124,6 +124,8 @@ export class ServicePersistenceModule {
               metrics,
               listener: pgOutboxListener(url, schema, logger),
               pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+              retentionMs:
+                config.OUTBOX_RETENTION_HOURS > 0 ? config.OUTBOX_RETENTION_HOURS * 3_600_000 : undefined,
             });
             metrics.watchOutbox(schema, () => relay.oldestPendingAgeSeconds());
             return { relay, pool };
