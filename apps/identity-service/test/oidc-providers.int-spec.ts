@@ -88,8 +88,13 @@ describe('OIDC provider administration', () => {
     expect(stale.status).toBe(409);
   });
 
-  it('lets only platform administrators in', async () => {
-    await createActiveUser(t, admin.authorization.slice(7), 'carol@acme.test', 'seven silver herons 12');
+  it('lets only platform administrators in, and audits every refusal', async () => {
+    const carolUser = await createActiveUser(
+      t,
+      admin.authorization.slice(7),
+      'carol@acme.test',
+      'seven silver herons 12',
+    );
     const carol = bearer(
       (await login(t, 'carol@acme.test', 'seven silver herons 12')).json<{ accessToken: string }>()
         .accessToken,
@@ -103,6 +108,15 @@ describe('OIDC provider administration', () => {
     });
     expect(created.status).toBe(403);
     expect((await t.call('GET', PROVIDERS)).status).toBe(401);
+    const denials = await t.pg.query(
+      `select changes from identity.audit_record
+        where object_type = 'authorization' and action = 'denied' and object_id = $1 order by seq`,
+      [carolUser.id],
+    );
+    expect(denials.rows.map((r) => [r.changes.operation.after, r.changes.reason.after])).toEqual([
+      ['GET /api/identity/oidc/providers', 'caller is not a platform admin'],
+      ['POST /api/identity/oidc/providers', 'caller is not a platform admin'],
+    ]);
   });
 
   it('manages group mappings: add, read, change, remove; refuses duplicates and unknown roles', async () => {

@@ -27,17 +27,25 @@ export class DenialAuditInterceptor implements NestInterceptor {
   }
 
   private record(denial: AccessDenial): Promise<void> {
-    return this.uow.runSql(async (tx) => {
-      tx.audit({
-        objectType: 'authorization',
-        objectId: denial.callerId,
-        action: 'denied',
-        changes: {
-          operation: { before: null, after: denial.operation },
-          target: { before: null, after: denial.target ?? null },
-          reason: { before: null, after: denial.reason },
-        },
-      });
-    });
+    return recordDenial(this.uow, denial);
   }
+}
+
+/**
+ * The audit record of a refused authorization, in a transaction of its own. Also for refusals thrown
+ * before interceptors run (guards).
+ */
+export function recordDenial(uow: UnitOfWork, denial: AccessDenial): Promise<void> {
+  return uow.runSql(async (tx) => {
+    tx.audit({
+      objectType: 'authorization',
+      objectId: denial.callerId,
+      action: 'denied',
+      changes: {
+        operation: { before: null, after: denial.operation },
+        target: { before: null, after: denial.target ?? null },
+        reason: { before: null, after: denial.reason },
+      },
+    });
+  });
 }
