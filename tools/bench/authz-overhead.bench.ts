@@ -44,7 +44,7 @@ const { values: flags } = parseArgs({
   strict: false,
   options: {
     iterations: { type: 'string', default: '400' },
-    rounds: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '20' },
     strict: { type: 'boolean', default: false },
   },
 });
