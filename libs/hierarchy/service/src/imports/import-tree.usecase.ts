@@ -15,6 +15,13 @@ import type { RawRow } from './import-rows';
 /** Errors listed in a refusal; a file with more gets the first ones and the total. */
 const MAX_REPORTED_ERRORS = 1000;
 
+/** A node's place in the tree during an import: its id, its ltree path, and that path as ids. */
+interface NodePlace {
+  id: string;
+  path: string;
+  pathIds: string[];
+}
+
 export interface ImportResult {
   imported: number;
   nodes: { row: number; ref: string; id: string; key: string }[];
@@ -63,47 +70,42 @@ export class ImportTreeUseCase {
         nodes,
         planned.map((p) => p.input.level),
       );
-      const pathOfRef = new Map<string, string>();
-      const pathIdsOfRef = new Map<string, string[]>();
-      const idOfRef = new Map<string, string>();
+      // Where each node sits, as the ltree path it is stored with and as the ids its snapshot carries: the
+      // ids come from the parent's (converting 100,000 ltree paths back costs half a second).
+      const placeOfRef = new Map<string, NodePlace>();
+      const placeOfExisting = new Map<string, NodePlace>();
+      const parentPlace = (plan: PlannedNode): NodePlace | undefined => {
+        const parent = plan.parent;
+        if (!parent) return undefined;
+        if (parent.kind === 'planned') return placeOfRef.get(parent.ref);
+        let place = placeOfExisting.get(parent.node.id);
+        if (!place) {
+          place = { id: parent.node.id, path: parent.node.path, pathIds: idsOfPath(parent.node.path) };
+          placeOfExisting.set(parent.node.id, place);
+        }
+        return place;
+      };
       const now = new Date();
       const built = planned.map((plan, index) => {
-        const parentId =
-          plan.parent?.kind === 'existing'
-            ? plan.parent.node.id
-            : plan.parent
-              ? idOfRef.get(plan.parent.ref)
-              : undefined;
-        const parentPath =
-          plan.parent?.kind === 'existing'
-            ? plan.parent.node.path
-            : plan.parent
-              ? pathOfRef.get(plan.parent.ref)
-              : undefined;
-        const path = childPath(parentPath, plan.id);
-        // The path as ids too, from the parent's: converting 100,000 ltree paths back costs half a second.
-        const parentIds =
-          plan.parent?.kind === 'existing'
-            ? idsOfPath(plan.parent.node.path)
-            : plan.parent
-              ? (pathIdsOfRef.get(plan.parent.ref) ?? [])
-              : [];
-        const pathIds = [...parentIds, plan.id];
+        const parent = parentPlace(plan);
+        const place: NodePlace = {
+          id: plan.id,
+          path: childPath(parent?.path, plan.id),
+          pathIds: [...(parent?.pathIds ?? []), plan.id],
+        };
+        placeOfRef.set(plan.ref, place);
         const node = Object.assign(new HierarchyNode(), plan.input, {
           id: plan.id,
           key: keys[index],
-          parentId: parentId ?? null,
-          path,
+          parentId: parent?.id ?? null,
+          path: place.path,
           tags: plan.input.tags ?? [],
           createdAt: now,
           updatedAt: now,
           createdBy: tx.context.actor,
           updatedBy: tx.context.actor,
         });
-        pathOfRef.set(plan.ref, path);
-        pathIdsOfRef.set(plan.ref, pathIds);
-        idOfRef.set(plan.ref, plan.id);
-        return { plan, node, pathIds };
+        return { plan, node, pathIds: place.pathIds };
       });
       // Parents come before their children in the plan, so the foreign key holds row by row.
       await nodes.insertMany(built.map((b) => b.node));

@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import {
   createNodeSchema,
   historyResponseSchema,
@@ -63,7 +63,7 @@ export class NodesController {
   ) {
     const access = await this.access.caller();
     const node = await this.createNode.execute(access, body);
-    this.withEtag(reply, node.version).header('location', `/api/hierarchy/nodes/${node.id}`);
+    withEtag(reply, node).header('location', `/api/hierarchy/nodes/${node.id}`);
     // A new organization is outside the ability read before it existed; one read after it sees it.
     return visibleFields(node.parentId ? access : await this.access.caller(), node);
   }
@@ -91,7 +91,7 @@ export class NodesController {
   ) {
     const access = await this.access.caller();
     const node = await this.queries.visibleNode(access, id);
-    this.withEtag(reply, node.version);
+    withEtag(reply, node);
     return visibleFields(access, node);
   }
 
@@ -116,7 +116,7 @@ export class NodesController {
   ) {
     const access = await this.access.caller();
     const node = await this.updateNode.execute(access, id, versionFromIfMatch(ifMatch), body);
-    this.withEtag(reply, node.version);
+    withEtag(reply, node);
     return visibleFields(access, node);
   }
 
@@ -129,9 +129,5 @@ export class NodesController {
   })
   async history(@Param('id', new ZodPipe(nodeIdSchema)) id: string) {
     return this.queries.history(await this.access.caller(), id);
-  }
-
-  private withEtag(reply: FastifyReply, version: number): FastifyReply {
-    return reply.header('etag', etagOf(version));
   }
 }

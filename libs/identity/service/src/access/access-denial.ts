@@ -1,4 +1,5 @@
 import type { AppError } from '@steerco/platform-errors';
+import type { UnitOfWork } from '@steerco/platform-persistence';
 
 const DENIAL = Symbol.for('steerco.identity.accessDenial');
 
@@ -25,4 +26,23 @@ export function denialOf(error: unknown): AccessDenial | undefined {
   return typeof error === 'object' && error !== null
     ? ((error as Record<symbol, AccessDenial | undefined>)[DENIAL] ?? undefined)
     : undefined;
+}
+
+/**
+ * The audit record of a refused authorization, in a transaction of its own. Also for refusals thrown
+ * before interceptors run (guards).
+ */
+export function recordDenial(uow: UnitOfWork, denial: AccessDenial): Promise<void> {
+  return uow.runSql(async (tx) => {
+    tx.audit({
+      objectType: 'authorization',
+      objectId: denial.callerId,
+      action: 'denied',
+      changes: {
+        operation: { before: null, after: denial.operation },
+        target: { before: null, after: denial.target ?? null },
+        reason: { before: null, after: denial.reason },
+      },
+    });
+  });
 }

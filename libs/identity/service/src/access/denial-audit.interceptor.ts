@@ -4,7 +4,7 @@ import { InjectUnitOfWork } from '@steerco/platform-nest';
 import { currentContext, runWithContext } from '@steerco/platform-observability';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { IDENTITY_SCHEMA } from '../identity.constants';
-import { denialOf, type AccessDenial } from './access-denial';
+import { denialOf, recordDenial } from './access-denial';
 
 /** Writes the audit record of every refused authorization of the controller it decorates, then rethrows. */
 @Injectable()
@@ -18,34 +18,11 @@ export class DenialAuditInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         const denial = denialOf(error);
         if (!denial) return throwError(() => error);
-        const record = () => this.record(denial);
+        const record = () => recordDenial(this.uow, denial);
         return from(context ? runWithContext(context, record) : record()).pipe(
           mergeMap(() => throwError(() => error)),
         );
       }),
     );
   }
-
-  private record(denial: AccessDenial): Promise<void> {
-    return recordDenial(this.uow, denial);
-  }
-}
-
-/**
- * The audit record of a refused authorization, in a transaction of its own. Also for refusals thrown
- * before interceptors run (guards).
- */
-export function recordDenial(uow: UnitOfWork, denial: AccessDenial): Promise<void> {
-  return uow.runSql(async (tx) => {
-    tx.audit({
-      objectType: 'authorization',
-      objectId: denial.callerId,
-      action: 'denied',
-      changes: {
-        operation: { before: null, after: denial.operation },
-        target: { before: null, after: denial.target ?? null },
-        reason: { before: null, after: denial.reason },
-      },
-    });
-  });
 }

@@ -13,7 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import { AccessService } from '../access/access.service';
 import { Caller, type CallerRef } from '../access/caller.decorator';
 import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
@@ -74,7 +74,7 @@ export class RoleAssignmentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const assignment = await this.queries.get(await this.access.forCaller(caller), id);
-    reply.header('etag', etagOf(assignment.version));
+    withEtag(reply, assignment);
     return assignment;
   }
 
@@ -103,9 +103,7 @@ export class RoleAssignmentsController {
   ) {
     const access = await this.access.forCaller(caller);
     const granted = await this.grantAssignment.execute(body, { kind: 'caller', access });
-    reply
-      .header('etag', etagOf(granted.version))
-      .header('location', `/api/identity/role-assignments/${granted.id}`);
+    withEtag(reply, granted).header('location', `/api/identity/role-assignments/${granted.id}`);
     return this.queries.get(access, granted.id);
   }
 
@@ -133,7 +131,7 @@ export class RoleAssignmentsController {
   ) {
     const access = await this.access.forCaller(caller);
     const assignment = await this.updateAssignment.execute(access, id, versionFromIfMatch(ifMatch), body);
-    reply.header('etag', etagOf(assignment.version));
+    withEtag(reply, assignment);
     return assignment;
   }
 

@@ -3,7 +3,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { InjectUnitOfWork, PlatformErrors, requestState } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { IDENTITY_SCHEMA } from '../identity.constants';
-import { recordDenial } from '../access/denial-audit.interceptor';
+import { recordDenial } from '../access/access-denial';
 import { UserRepository } from '../users/user.repository';
 import { OidcErrors } from './oidc.errors';
 

@@ -12,7 +12,13 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import {
+  Operation,
+  optionalVersionFromIfMatch,
+  versionFromIfMatch,
+  withEtag,
+  ZodPipe,
+} from '@steerco/platform-nest';
 import { AccessService } from '../access/access.service';
 import { Caller, type CallerRef } from '../access/caller.decorator';
 import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
@@ -24,7 +30,6 @@ import {
   roleResponseSchema,
   updateRoleSchema,
   type CreateRoleInput,
-  type RoleResponse,
   type UpdateRoleInput,
 } from './dto/role.dto';
 import { RoleQueries } from './role.queries';
@@ -146,14 +151,6 @@ export class RolesController {
     @Headers('if-match') ifMatch: string | undefined,
   ) {
     const access = await this.access.forCaller(caller);
-    await this.deleteRole.execute(
-      access,
-      id,
-      ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch),
-    );
+    await this.deleteRole.execute(access, id, optionalVersionFromIfMatch(ifMatch));
   }
-}
-
-function withEtag(reply: FastifyReply, role: RoleResponse): FastifyReply {
-  return role.version === null ? reply : reply.header('etag', etagOf(role.version));
 }

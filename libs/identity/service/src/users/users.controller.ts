@@ -12,8 +12,13 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { UserSnapshot } from '@steerco/contracts';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import {
+  Operation,
+  optionalVersionFromIfMatch,
+  versionFromIfMatch,
+  withEtag,
+  ZodPipe,
+} from '@steerco/platform-nest';
 import { AccessService } from '../access/access.service';
 import type { CallerAccess } from '../access/caller-access';
 import { Caller, type CallerRef } from '../access/caller.decorator';
@@ -158,10 +163,7 @@ export class UsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.administer(await this.access.forCaller(caller), id, 'user.disable');
-    const user = await this.disableUser.execute(
-      id,
-      ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch),
-    );
+    const user = await this.disableUser.execute(id, optionalVersionFromIfMatch(ifMatch));
     withEtag(reply, user);
     return user;
   }
@@ -184,10 +186,7 @@ export class UsersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.administer(await this.access.forCaller(caller), id, 'user.enable');
-    const user = await this.enableUser.execute(
-      id,
-      ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch),
-    );
+    const user = await this.enableUser.execute(id, optionalVersionFromIfMatch(ifMatch));
     withEtag(reply, user);
     return user;
   }
@@ -210,8 +209,4 @@ export class UsersController {
     assertUserVisible(access, id, operation);
     assertMayAdminister(access, await this.queries.get(id), operation);
   }
-}
-
-function withEtag(reply: FastifyReply, user: UserSnapshot): FastifyReply {
-  return reply.header('etag', etagOf(user.version));
 }

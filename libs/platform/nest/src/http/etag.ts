@@ -19,3 +19,18 @@ export function versionFromIfMatch(header: string | undefined): number {
   }
   return Number(match[1]);
 }
+
+/** A reply that takes headers (Fastify's), kept structural so this file needs no HTTP framework. */
+interface HeaderSink {
+  header(name: string, value: string): this;
+}
+
+/** Sets the ETag of `resource`'s version on the reply, when it has one (a built-in role has none). */
+export function withEtag<R extends HeaderSink>(reply: R, resource: { version: number | null }): R {
+  return resource.version === null ? reply : reply.header('etag', etagOf(resource.version));
+}
+
+/** `versionFromIfMatch` for commands where If-Match is optional: no header, no version check. */
+export function optionalVersionFromIfMatch(header: string | undefined): number | undefined {
+  return header === undefined ? undefined : versionFromIfMatch(header);
+}

@@ -13,7 +13,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
@@ -79,9 +79,7 @@ export class OidcProvidersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const provider = await this.providers.create(body);
-    reply
-      .header('etag', etagOf(provider.version))
-      .header('location', `/api/identity/oidc/providers/${provider.id}`);
+    withEtag(reply, provider).header('location', `/api/identity/oidc/providers/${provider.id}`);
     return provider;
   }
 
@@ -106,7 +104,7 @@ export class OidcProvidersController {
   async get(@Param('id', idParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const provider = await new OidcProviderRepository(this.uow.sqlReader(), IDENTITY_SCHEMA).find(id);
     if (!provider) throw OidcErrors.OIDC_PROVIDER_NOT_FOUND();
-    reply.header('etag', etagOf(provider.version));
+    withEtag(reply, provider);
     return toProviderResponse(provider, this.config.IDENTITY_PUBLIC_URL);
   }
 
@@ -126,7 +124,7 @@ export class OidcProvidersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const provider = await this.providers.update(id, versionFromIfMatch(ifMatch), body);
-    reply.header('etag', etagOf(provider.version));
+    withEtag(reply, provider);
     return provider;
   }
 

@@ -21,8 +21,7 @@ export class DisableUserUseCase {
   execute(id: string, expectedVersion: number | undefined): Promise<UserSnapshot> {
     return this.uow.run(async (tx) => {
       const users = new UserRepository(tx.em, IDENTITY_SCHEMA);
-      const user = await loadUserForChange(users, id, expectedVersion);
-      const mfaEnrolled = await users.hasConfirmedMfa(id);
+      const { user, mfaEnrolled } = await loadUserForChange(users, id, expectedVersion);
       if (user.status === 'disabled') return toSnapshot(user, mfaEnrolled);
       const now = new Date();
       const before = user.status;

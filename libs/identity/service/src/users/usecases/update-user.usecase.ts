@@ -18,8 +18,7 @@ export class UpdateUserUseCase {
   execute(id: string, expectedVersion: number, input: UpdateUserInput): Promise<UserSnapshot> {
     return this.uow.run(async (tx) => {
       const users = new UserRepository(tx.em, IDENTITY_SCHEMA);
-      const user = await loadUserForChange(users, id, expectedVersion);
-      const mfaEnrolled = await users.hasConfirmedMfa(id);
+      const { user, mfaEnrolled } = await loadUserForChange(users, id, expectedVersion);
       const changes: Record<string, { before: unknown; after: unknown }> = {};
       const next = { ...input, ...(input.email ? { email: normalizeEmail(input.email) } : {}) };
       for (const field of PROFILE_FIELDS) {
