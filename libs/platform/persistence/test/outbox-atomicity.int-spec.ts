@@ -175,4 +175,102 @@ describe('unit of work: state, audit record and outbox event commit together', (
       await expect(world.uow.auditTrail.verify(sql, 'counter', counter.id)).resolves.toEqual({ valid: true });
     });
   });
+
+  describe('the guarded single statement (runGuarded)', () => {
+    /** Sets the counter to `value` if it is still at `readVersion`, with one record and `events` events. */
+    const setIfAt = (id: string, readVersion: number, value: number, events = 1) =>
+      world.uow.runGuarded((tx) => {
+        tx.audit({
+          objectType: 'counter',
+          objectId: id,
+          action: 'set',
+          changes: { value: { before: null, after: value } },
+        });
+        for (let i = 0; i < events; i++) {
+          tx.emit({
+            definition: world.events.incremented,
+            subject: id,
+            aggregateVersion: readVersion + 1,
+            data: { counterId: id, value: value + i },
+          });
+        }
+        return {
+          sql: `update "${world.schema}".counter set value = $2, version = version + 1
+                 where id = $1 and version = $3 returning id`,
+          params: [id, value, readVersion],
+        };
+      });
+    const eventsOf = async (id: string) =>
+      (
+        await db.query(
+          `select aggregate_version, payload from "${world.schema}".outbox_event
+            where key = $1 and aggregate_version > 1 order by seq`, // after the creation
+          [id],
+        )
+      ).rows;
+
+    it('writes the row, its record and its events in one statement when the guard matches', async () => {
+      const counter = await world.create();
+      await expect(setIfAt(counter.id, 1, 7, 2)).resolves.toBe(true);
+      expect((await world.uow.reader().findOneOrFail(Counter, { id: counter.id })).value).toBe(7);
+      expect(await eventsOf(counter.id)).toEqual([
+        { aggregate_version: '2', payload: { counterId: counter.id, value: 7 } },
+        { aggregate_version: '2', payload: { counterId: counter.id, value: 8 } },
+      ]);
+      const sql = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
+      const records = await world.uow.auditTrail.history(sql, 'counter', counter.id);
+      expect(records.map((r) => r.action)).toEqual(['created', 'set']);
+      expect(records[1].prev_hash).toBe(records[0].hash);
+      await expect(world.uow.auditTrail.verify(sql, 'counter', counter.id)).resolves.toEqual({ valid: true });
+    });
+
+    it('writes nothing at all when the guard finds the row changed since it was read', async () => {
+      const counter = await world.create();
+      await world.increment(counter.id);
+      const before = { outbox: await count('outbox_event'), audit: await count('audit_record') };
+      await expect(setIfAt(counter.id, 1, 99)).resolves.toBe(false);
+      expect((await world.uow.reader().findOneOrFail(Counter, { id: counter.id })).value).toBe(1);
+      expect(await count('outbox_event')).toBe(before.outbox);
+      expect(await count('audit_record')).toBe(before.audit);
+    });
+
+    it('lets exactly one of concurrent writers at the same read version through, and keeps the chain whole', async () => {
+      const counter = await world.create();
+      const outcomes = await Promise.all(
+        [10, 11, 12, 13, 14, 15].map((value) => setIfAt(counter.id, 1, value)),
+      );
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      const winner = 10 + outcomes.indexOf(true);
+      expect((await world.uow.reader().findOneOrFail(Counter, { id: counter.id })).value).toBe(winner);
+      expect(await eventsOf(counter.id)).toEqual([
+        { aggregate_version: '2', payload: { counterId: counter.id, value: winner } },
+      ]);
+      await expect(setIfAt(counter.id, 2, 20)).resolves.toBe(true);
+      const sql = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
+      await expect(world.uow.auditTrail.verify(sql, 'counter', counter.id)).resolves.toEqual({ valid: true });
+      expect((await world.uow.auditTrail.history(sql, 'counter', counter.id)).length).toBe(3);
+    });
+
+    it('refuses a change that records no audit record or more than one, before writing anything', async () => {
+      const counter = await world.create();
+      const guard = {
+        sql: `update "${world.schema}".counter set value = 5 where id = $1 returning id`,
+        params: [counter.id],
+      };
+      await expect(world.uow.runGuarded(() => guard)).rejects.toThrow('exactly one audit record');
+      await expect(
+        world.uow.runGuarded((tx) => {
+          for (const after of [1, 2])
+            tx.audit({
+              objectType: 'counter',
+              objectId: counter.id,
+              action: 'set',
+              changes: { value: { before: null, after } },
+            });
+          return guard;
+        }),
+      ).rejects.toThrow('exactly one audit record');
+      expect((await world.uow.reader().findOneOrFail(Counter, { id: counter.id })).value).toBe(0);
+    });
+  });
 });

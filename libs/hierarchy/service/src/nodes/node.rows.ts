@@ -1,5 +1,6 @@
 import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
 import { assertSchemaName, type SqlClient } from '@steerco/platform-messaging';
+import type { GuardStatement } from '@steerco/platform-persistence';
 import type { HierarchyNode } from './node.entity';
 
 /** A predicate rendered with its placeholders numbered from `nextParam` (the caller's scope filter). */
@@ -196,15 +197,6 @@ export class NodeRows {
     );
   }
 
-  /** Locks the row for the rest of the transaction: the version check and the write cannot interleave. */
-  async findForUpdate(id: string): Promise<HierarchyNode | null> {
-    const rows = await this.sql.query<HierarchyNode>(
-      `select ${NODE_SELECT} from ${this.table} n where n.id = $1 for update`,
-      [id],
-    );
-    return rows[0] ?? null;
-  }
-
   /** Existing nodes by human key, share-locked so they cannot be moved or archived under an import. */
   findByKeysForShare(keys: string[]): Promise<HierarchyNode[]> {
     if (keys.length === 0) return Promise.resolve([]);
@@ -238,12 +230,37 @@ export class NodeRows {
 
   /** Writes the named fields of `node` plus its version and update stamp, which the caller has moved on. */
   async update(node: HierarchyNode, fields: readonly NodeField[]): Promise<void> {
+    const { assignments, params } = this.assignments(node, fields);
+    await this.sql.query(`update ${this.table} set ${assignments} where id = $1`, params);
+  }
+
+  /**
+   * `update` as the guard of a single-statement change (UnitOfWork.runGuarded): it writes, and returns the
+   * id, only while the row is as the caller read it: at version `read.version`, on path `read.path` (a move
+   * of an ancestor changes the path alone, and with it the caller's scope) and not archived.
+   */
+  guardedUpdate(
+    node: HierarchyNode,
+    fields: readonly NodeField[],
+    read: { version: number; path: string },
+  ): GuardStatement {
+    const { assignments, params } = this.assignments(node, fields);
+    const next = params.length + 1;
+    return {
+      sql: `update ${this.table} set ${assignments}
+             where id = $1 and version = $${next} and path = $${next + 1}::ltree and not archived
+             returning id`,
+      params: [...params, read.version, read.path],
+    };
+  }
+
+  /** `"column" = $n, ...` of the named fields plus version and update stamp; $1 is the node's id. */
+  private assignments(node: HierarchyNode, fields: readonly NodeField[]) {
     const written = [...new Set<NodeField>([...fields, 'version', 'updatedAt', 'updatedBy'])];
-    const assignments = written.map((field, i) => `"${columnName(field)}" = $${i + 2}`);
-    await this.sql.query(`update ${this.table} set ${assignments.join(', ')} where id = $1`, [
-      node.id,
-      ...written.map((field) => node[field]),
-    ]);
+    return {
+      assignments: written.map((field, i) => `"${columnName(field)}" = $${i + 2}`).join(', '),
+      params: [node.id, ...written.map((field) => node[field])],
+    };
   }
 }
 

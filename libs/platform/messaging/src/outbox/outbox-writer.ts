@@ -63,20 +63,28 @@ export class OutboxWriter {
   /**
    * The INSERT of `events` with its placeholders numbered from `firstParam`, for a caller that sends it as
    * part of a larger statement (the unit of work puts a command's audit record and event in one round trip).
-   * At most 1,000 events: `append` chunks for callers with more.
+   * With `onlyIf` (an SQL condition), the rows are inserted only where it holds. At most 1,000 events:
+   * `append` chunks for callers with more.
    */
-  insertStatement(events: PendingEvent[], firstParam = 1): { sql: string; params: unknown[] } {
+  insertStatement(
+    events: PendingEvent[],
+    firstParam = 1,
+    onlyIf?: string,
+  ): { sql: string; params: unknown[] } {
     const params = [...this.rowsOf(events)].flat();
     const width = OUTBOX_COLUMNS.length;
     const tuples = events.map((_, index) => {
       const base = firstParam - 1 + index * width;
-      const placeholders = OUTBOX_COLUMNS.map(
-        (column, i) => `$${base + i + 1}${column === 'payload' ? '::jsonb' : ''}`,
-      );
+      // Typed: rows of a VALUES list that is not an INSERT's own are not typed by the target columns.
+      const placeholders = OUTBOX_COLUMNS.map((column, i) => `$${base + i + 1}${COLUMN_CASTS[column] ?? ''}`);
       return `(${placeholders.join(', ')})`;
     });
+    const columns = OUTBOX_COLUMNS.join(', ');
+    const values = `values ${tuples.join(', ')}`;
     return {
-      sql: `insert into ${this.table} (${OUTBOX_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
+      sql: onlyIf
+        ? `insert into ${this.table} (${columns}) select * from (${values}) as v (${columns}) where ${onlyIf}`
+        : `insert into ${this.table} (${columns}) ${values}`,
       params,
     };
   }
@@ -128,3 +136,10 @@ const OUTBOX_COLUMNS = [
   'tracestate',
   'payload',
 ] as const;
+
+/** Casts of the columns that are not text, for placeholders outside an INSERT's own VALUES list. */
+const COLUMN_CASTS: Partial<Record<(typeof OUTBOX_COLUMNS)[number], string>> = {
+  id: '::uuid',
+  aggregate_version: '::bigint',
+  payload: '::jsonb',
+};

@@ -54,8 +54,20 @@ const AUDIT_COLUMNS = [
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 11 per row. */
 const INSERT_CHUNK = 1000;
 
-/** A statement sent in the same round trip as an audit record; its placeholders start at `firstParam`. */
-export type CompanionStatement = (firstParam: number) => { sql: string; params: unknown[] };
+/**
+ * A statement sent in the same round trip as an audit record; its placeholders start at `firstParam`, and
+ * with `onlyIf` (an SQL condition) it writes only where that condition holds.
+ */
+export type CompanionStatement = (firstParam: number, onlyIf?: string) => { sql: string; params: unknown[] };
+
+/**
+ * A data-modifying statement with RETURNING (placeholders from $1) that decides whether a change happens: the
+ * change is made if it returns a row.
+ */
+export interface GuardStatement {
+  sql: string;
+  params: unknown[];
+}
 
 export type NewRecord = Omit<StoredAuditRecord, 'hash' | 'prev_hash'>;
 
@@ -190,22 +202,61 @@ export class AuditTrail {
     context: AuditContext,
     companion?: CompanionStatement,
   ): Promise<void> {
+    const record = this.oneRecord(entry, context, 1);
+    const next = companion?.(record.params.length + 1);
+    await sql.query(
+      `with ${record.ctes} ${next ? next.sql : 'select 1'}`,
+      next ? [...record.params, ...next.params] : record.params,
+    );
+  }
+
+  /**
+   * The guarded form of `appendOne`, for a change that is a single statement outside any transaction
+   * (docs/adr/0012-guarded-single-statement-updates.md): `guard`, a data-modifying statement with RETURNING
+   * whose conditions re-check what the caller read, runs in the same statement, and the record and the
+   * companion are written only if it returned a row. Returns whether it did; if not, nothing was written.
+   *
+   * The latest hash comes from the statement's snapshot. That is the object's latest record whenever the
+   * guard matches, provided every writer of the object's records also changes the row the guard checks (its
+   * version): a writer that committed after the caller's read makes the guard fail instead.
+   */
+  async appendOneIf(
+    sql: SqlClient,
+    guard: GuardStatement,
+    entry: AuditEntry,
+    context: AuditContext,
+    companion?: CompanionStatement,
+  ): Promise<boolean> {
+    const onlyIf = 'exists (select 1 from guard)';
+    const record = this.oneRecord(entry, context, guard.params.length + 1, onlyIf);
+    const next = companion?.(guard.params.length + record.params.length + 1, onlyIf);
+    const rows = await sql.query<{ applied: number }>(
+      `with guard as (${guard.sql}), ${record.ctes}${next ? `, companion as (${next.sql})` : ''}
+       select count(*)::int as applied from guard`,
+      [...guard.params, ...record.params, ...(next?.params ?? [])],
+    );
+    return (rows[0]?.applied ?? 0) > 0;
+  }
+
+  /**
+   * The CTEs `prev` and `audit` that append one record hashed in SQL, placeholders from `firstParam`, the
+   * insert made only where `onlyIf` holds.
+   */
+  private oneRecord(entry: AuditEntry, context: AuditContext, firstParam: number, onlyIf?: string) {
     const record = newRecord(entry, context, new Date());
     const changesJson = canonicalJson(record.changes);
     const params: unknown[] = [...recordValues(record, changesJson), recordBody(record, changesJson)];
-    const next = companion?.(params.length + 1);
-    await sql.query(
-      `with prev as (
-         select hash from ${this.table} where object_type = $4 and object_id = $5 order by seq desc limit 1
+    const p = (n: number) => `$${firstParam + n - 1}`;
+    const ctes = `prev as (
+         select hash from ${this.table} where object_type = ${p(4)} and object_id = ${p(5)} order by seq desc limit 1
        ), audit as (
          insert into ${this.table}
            (${AUDIT_COLUMNS.join(', ')})
-         select $1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, (select hash from prev),
-                encode(sha256(convert_to(coalesce((select hash from prev), '') || E'\n' || $10::text, 'UTF8')), 'hex')
-       )
-       ${next ? next.sql : 'select 1'}`,
-      next ? [...params, ...next.params] : params,
-    );
+         select ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::jsonb, ${p(8)}, ${p(9)}, (select hash from prev),
+                encode(sha256(convert_to(coalesce((select hash from prev), '') || E'\n' || ${p(10)}::text, 'UTF8')), 'hex')
+         ${onlyIf ? `where ${onlyIf}` : ''}
+       )`;
+    return { ctes, params };
   }
 
   /** The newest hash of each object the entries touch; the objects' row locks keep it current. */

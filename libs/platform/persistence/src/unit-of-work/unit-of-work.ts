@@ -3,18 +3,22 @@ import type { ServiceName } from '@steerco/contracts';
 import { OutboxWriter, type PendingEvent, type SqlClient } from '@steerco/platform-messaging';
 import { currentContext, SYSTEM_ACTOR, type RequestContext } from '@steerco/platform-observability';
 import { randomUUID } from 'node:crypto';
-import { AuditTrail, type AuditEntry } from '../audit/audit-trail';
+import { AuditTrail, type AuditEntry, type GuardStatement } from '../audit/audit-trail';
 import { emSqlClient } from '../orm/em-sql-client';
 import { pooledSqlClient, withPooledTransaction } from './pooled-transaction';
 
 export type EmittedEvent = Omit<PendingEvent, 'actor' | 'correlationId'>;
 
-/** What a use case gets inside its transaction when it works through SQL only. */
-export interface SqlTransactionScope {
-  sql: SqlClient;
+/** What a change records besides its own rows: audit records and events, in the request's context. */
+export interface RecordingScope {
   context: RequestContext;
   audit(entry: AuditEntry): void;
   emit(event: EmittedEvent): void;
+}
+
+/** What a use case gets inside its transaction when it works through SQL only. */
+export interface SqlTransactionScope extends RecordingScope {
+  sql: SqlClient;
 }
 
 /** What a use case gets inside its transaction. */
@@ -71,6 +75,30 @@ export class UnitOfWork {
     });
   }
 
+  /**
+   * A change that is one statement, with no transaction around it. `change` records one audit record and its
+   * events and returns the guard: an UPDATE ... RETURNING whose conditions re-check what the caller read,
+   * such as the row's version. The guard, and only if it returns a row the record and the events, go in a
+   * single round trip. Returns whether the guard matched; if not, nothing was written and the caller reads
+   * again. For the hottest commands, where each round trip to the database costs more than the rest of the
+   * request (docs/adr/0012-guarded-single-statement-updates.md).
+   */
+  async runGuarded(change: (scope: RecordingScope) => GuardStatement): Promise<boolean> {
+    const context = currentContext() ?? { correlationId: randomUUID(), actor: SYSTEM_ACTOR };
+    const recorded = new RecordedChanges();
+    const guard = change({ context, ...recorded.collectors() });
+    const [audit, ...more] = recorded.audits;
+    if (!audit || more.length > 0 || recorded.events.length > ONE_STATEMENT_EVENTS) {
+      throw new Error('a guarded change records exactly one audit record and at most 1,000 events');
+    }
+    const events = this.withContext(recorded.events, context);
+    const companion =
+      events.length > 0
+        ? (first: number, onlyIf?: string) => this.outbox.insertStatement(events, first, onlyIf)
+        : undefined;
+    return this.auditTrail.appendOneIf(pooledSqlClient(this.orm), guard, audit, context, companion);
+  }
+
   /** A read-only fork for queries. */
   reader(): EntityManager {
     return this.orm.em.fork() as EntityManager;
@@ -86,11 +114,7 @@ export class UnitOfWork {
    * events go together. Batches (an import) go in chunked multi-row inserts.
    */
   private async writeRecords(sql: SqlClient, context: RequestContext, recorded: RecordedChanges) {
-    const events = recorded.events.map((e) => ({
-      ...e,
-      actor: context.actor,
-      correlationId: context.correlationId,
-    }));
+    const events = this.withContext(recorded.events, context);
     if (recorded.audits.length === 1 && events.length <= ONE_STATEMENT_EVENTS) {
       const companion =
         events.length > 0 ? (first: number) => this.outbox.insertStatement(events, first) : undefined;
@@ -99,6 +123,10 @@ export class UnitOfWork {
     }
     await this.auditTrail.append(sql, recorded.audits, context);
     await this.outbox.append(sql, events);
+  }
+
+  private withContext(events: EmittedEvent[], context: RequestContext): PendingEvent[] {
+    return events.map((e) => ({ ...e, actor: context.actor, correlationId: context.correlationId }));
   }
 }
 

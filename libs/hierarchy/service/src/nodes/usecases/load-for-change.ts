@@ -2,23 +2,19 @@ import { HierarchyErrors } from '@steerco/hierarchy-domain';
 import { PlatformErrors } from '@steerco/platform-nest';
 import type { HierarchyNode } from '../node.entity';
 
-/** Whatever can read a node and lock its row: the ORM repository or the plain SQL rows. */
-interface LockingReader {
-  findForUpdate(id: string): Promise<HierarchyNode | null>;
-}
-
 /**
- * Loads and locks a node a command changes, lets `authorize` judge the caller against the locked row (so
- * a concurrent move cannot change the scope between check and write), then checks the caller's If-Match
- * version. Authorization comes first: a stale version must not reveal anything of a node out of scope.
+ * Loads a node a command changes with `read`, lets `authorize` judge the caller against it, then checks the
+ * caller's If-Match version. Authorization comes first: a stale version must not reveal anything of a node
+ * out of scope. `read` locks the row, or the write re-checks what was read (a guarded update), so that a
+ * concurrent move cannot change the scope between check and write.
  */
 export async function loadForChange(
-  nodes: LockingReader,
+  read: (id: string) => Promise<HierarchyNode | null>,
   id: string,
   expectedVersion: number,
   authorize: (node: HierarchyNode) => void,
 ): Promise<HierarchyNode> {
-  const node = await nodes.findForUpdate(id);
+  const node = await read(id);
   if (!node) throw HierarchyErrors.NODE_NOT_FOUND(`No node ${id}.`);
   authorize(node);
   if (node.version !== expectedVersion) {

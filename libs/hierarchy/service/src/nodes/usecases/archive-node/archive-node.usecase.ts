@@ -27,8 +27,11 @@ export class ArchiveNodeUseCase {
   ): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const node = await loadForChange(nodes, id, expectedVersion, (found) =>
-        assertMayChangeStructure(access, toSnapshot(found)),
+      const node = await loadForChange(
+        (nodeId) => nodes.findForUpdate(nodeId),
+        id,
+        expectedVersion,
+        (found) => assertMayChangeStructure(access, toSnapshot(found)),
       );
       if (node.archived) return toSnapshot(node);
       const active = await nodes.activeDescendantsForUpdate(node);

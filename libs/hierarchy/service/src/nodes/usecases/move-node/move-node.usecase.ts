@@ -40,8 +40,11 @@ export class MoveNodeUseCase {
   ): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const node = await loadForChange(nodes, id, expectedVersion, (found) =>
-        assertMayChangeStructure(access, toSnapshot(found)),
+      const node = await loadForChange(
+        (nodeId) => nodes.findForUpdate(nodeId),
+        id,
+        expectedVersion,
+        (found) => assertMayChangeStructure(access, toSnapshot(found)),
       );
       if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before moving it.');
       const parent = await nodes.findForUpdate(newParentId);

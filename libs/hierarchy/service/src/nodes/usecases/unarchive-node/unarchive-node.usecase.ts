@@ -18,8 +18,11 @@ export class UnarchiveNodeUseCase {
   execute(access: CallerAccess, id: string, expectedVersion: number): Promise<NodeSnapshot> {
     return this.uow.run(async (tx) => {
       const nodes = new NodeRepository(tx.em, HIERARCHY_SCHEMA);
-      const node = await loadForChange(nodes, id, expectedVersion, (found) =>
-        assertMayChangeStructure(access, toSnapshot(found)),
+      const node = await loadForChange(
+        (nodeId) => nodes.findForUpdate(nodeId),
+        id,
+        expectedVersion,
+        (found) => assertMayChangeStructure(access, toSnapshot(found)),
       );
       if (!node.archived) return toSnapshot(node);
       const parent = node.parentId ? await nodes.findForUpdate(node.parentId) : null;

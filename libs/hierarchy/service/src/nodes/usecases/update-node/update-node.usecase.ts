@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { nodeUpdatedV1, type NodeSnapshot } from '@steerco/contracts';
 import { assertMeasureOnlyFields, diffFields, HierarchyErrors } from '@steerco/hierarchy-domain';
-import { InjectUnitOfWork } from '@steerco/platform-nest';
+import { InjectUnitOfWork, PlatformErrors } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { HIERARCHY_SCHEMA } from '../../../hierarchy.constants';
 import { EDITABLE_FIELDS, type UpdateNodeInput } from '../../dto/node.dto';
@@ -11,39 +11,68 @@ import type { CallerAccess } from '../../../access/hierarchy-access';
 import { assertMayWrite, assertVisible } from '../../../access/node-permissions';
 import { loadForChange, touch } from '../load-for-change';
 
+/**
+ * Reads before a guarded write can miss: only a move of an ancestor (the node's path changes, its version
+ * does not) makes a read that passed the version check stale, and a caller rarely races more than one.
+ */
+const ATTEMPTS = 3;
+
 @Injectable()
 export class UpdateNodeUseCase {
   constructor(@InjectUnitOfWork(HIERARCHY_SCHEMA) private readonly uow: UnitOfWork) {}
 
   /**
    * Optimistic concurrency: the caller's `expectedVersion` (from If-Match) must be the current one.
-   * The most frequent command, so it runs on the SQL lane: lock, check in JS, one UPDATE of the changed
-   * columns, then the audit record and event in one statement.
+   * The most frequent command, so it costs two round trips and no transaction: read the node, judge the
+   * caller and the rules in TypeScript, then one statement that updates the changed columns only if the row
+   * is still as read, with the audit record and the event (docs/adr/0012-guarded-single-statement-updates.md).
    */
-  execute(
+  async execute(
     access: CallerAccess,
     id: string,
     expectedVersion: number,
     input: UpdateNodeInput,
   ): Promise<NodeSnapshot> {
-    return this.uow.runSql(async (tx) => {
-      const rows = new NodeRows(tx.sql, HIERARCHY_SCHEMA);
-      const node = await loadForChange(rows, id, expectedVersion, (found) => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const updated = await this.attempt(access, id, expectedVersion, input);
+      if (updated) return updated;
+    }
+    throw PlatformErrors.VERSION_CONFLICT(
+      'The node kept changing while it was being updated: read it again and reapply your change.',
+    );
+  }
+
+  /** The updated node, or nothing when the node changed between the read and the write. */
+  private async attempt(
+    access: CallerAccess,
+    id: string,
+    expectedVersion: number,
+    input: UpdateNodeInput,
+  ): Promise<NodeSnapshot | undefined> {
+    const rows = new NodeRows(this.uow.sqlReader(), HIERARCHY_SCHEMA);
+    const node = await loadForChange(
+      (nodeId) => rows.findById(nodeId),
+      id,
+      expectedVersion,
+      (found) => {
         const snapshot = toSnapshot(found);
         assertVisible(access, snapshot);
         assertMayWrite(access, snapshot, Object.keys(input));
-      });
-      if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before changing it.');
-      assertMeasureOnlyFields(node.level, input);
+      },
+    );
+    if (node.archived) throw HierarchyErrors.NODE_ARCHIVED('Unarchive the node before changing it.');
+    assertMeasureOnlyFields(node.level, input);
 
-      const before = toSnapshot(node);
-      Object.assign(node, input);
-      const changes = diffFields(before, toSnapshot(node), EDITABLE_FIELDS);
-      const changedFields = EDITABLE_FIELDS.filter((field) => field in changes);
-      if (changedFields.length === 0) return before;
+    const before = toSnapshot(node);
+    const read = { version: node.version, path: node.path };
+    Object.assign(node, input);
+    const changes = diffFields(before, toSnapshot(node), EDITABLE_FIELDS);
+    const changedFields = EDITABLE_FIELDS.filter((field) => field in changes);
+    if (changedFields.length === 0) return before;
+    let after = before;
+    const applied = await this.uow.runGuarded((tx) => {
       touch(node, tx.context.actor);
-      await rows.update(node, changedFields);
-      const after = toSnapshot(node);
+      after = toSnapshot(node);
       tx.audit({ objectType: 'node', objectId: node.id, action: 'updated', changes });
       tx.emit({
         definition: nodeUpdatedV1,
@@ -51,7 +80,8 @@ export class UpdateNodeUseCase {
         aggregateVersion: node.version,
         data: { node: after, changes },
       });
-      return after;
+      return rows.guardedUpdate(node, changedFields, read);
     });
+    return applied ? after : undefined;
   }
 }

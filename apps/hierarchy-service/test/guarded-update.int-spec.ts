@@ -1,0 +1,152 @@
+import { HIERARCHY_SCHEMA, NodeRows } from '@steerco/hierarchy-service';
+import { unitOfWorkToken } from '@steerco/platform-nest';
+import type { UnitOfWork } from '@steerco/platform-persistence';
+import { startHierarchyFixture, type HierarchyFixture } from './support/fixture';
+
+/**
+ * A node update is a read and one guarded statement, with no transaction between them
+ * (docs/adr/0012-guarded-single-statement-updates.md): whatever changes the node between the two makes the
+ * statement write nothing, and concurrent updates keep one audit chain.
+ */
+describe('node updates: read, then one guarded statement', () => {
+  let f: HierarchyFixture;
+  let uow: UnitOfWork;
+  let json: Record<string, string>;
+
+  beforeAll(async () => {
+    f = await startHierarchyFixture();
+    uow = f.t.app.get<UnitOfWork>(unitOfWorkToken(HIERARCHY_SCHEMA));
+    json = { ...f.auth, 'content-type': 'application/json' };
+  });
+  afterAll(() => f?.close());
+
+  const create = async (level: string, title: string, parentId?: string) => {
+    const response = await f.nodes('POST', '', { level, title, ...(parentId ? { parentId } : {}) });
+    expect(response.statusCode).toBe(201);
+    return response.json() as { id: string };
+  };
+  const patch = (id: string, version: number, body: object) =>
+    f.t.request({
+      method: 'PATCH',
+      url: `/api/hierarchy/nodes/${id}`,
+      headers: { ...json, 'if-match': `"${version}"` },
+      payload: JSON.stringify(body),
+    });
+  const counts = async (id: string) => {
+    const { rows } = await f.pg.query<{ audits: string; events: string }>(
+      `select (select count(*) from hierarchy.audit_record where object_id = $1) as audits,
+              (select count(*) from hierarchy.outbox_event where key = $1) as events`,
+      [id],
+    );
+    return { audits: Number(rows[0].audits), events: Number(rows[0].events) };
+  };
+  const chainOf = (id: string) =>
+    uow.auditTrail.verify(
+      { query: async (text: string, params?: unknown[]) => (await f.pg.query(text, params)).rows },
+      'node',
+      id,
+    );
+  /** A tree org > two portfolios, a program under the first and a project under the program. */
+  const tree = async (name: string) => {
+    const org = await create('organization', name);
+    const portfolio = await create('portfolio', `${name} portfolio`, org.id);
+    const otherPortfolio = await create('portfolio', `${name} other portfolio`, org.id);
+    const program = await create('program', `${name} program`, portfolio.id);
+    const project = await create('project', `${name} project`, program.id);
+    return { portfolio, otherPortfolio, program, project };
+  };
+  /** The guarded title update of the node as it is now, to run after something changed it. */
+  const readForUpdate = async (id: string, title: string) => {
+    const rows = new NodeRows(uow.sqlReader(), HIERARCHY_SCHEMA);
+    const node = await rows.findById(id);
+    if (!node) throw new Error(`no node ${id}`);
+    const read = { version: node.version, path: node.path };
+    return () =>
+      uow.runGuarded((tx) => {
+        node.title = title;
+        node.version += 1;
+        tx.audit({
+          objectType: 'node',
+          objectId: id,
+          action: 'updated',
+          changes: { title: { before: null, after: title } },
+        });
+        return rows.guardedUpdate(node, ['title'], read);
+      });
+  };
+
+  it('lets one of several concurrent updates with the same If-Match through and refuses the rest with 409', async () => {
+    const { project } = await tree('Race');
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => patch(project.id, 1, { title: `Racer ${i}` })),
+    );
+    const codes = responses.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = responses.find((r) => r.statusCode === 200);
+    expect(winner?.headers['etag']).toBe('"2"');
+    const stored = await f.pg.query(`select title, version from hierarchy.node where id = $1`, [project.id]);
+    expect(stored.rows[0]).toEqual({ title: (winner?.json() as { title: string }).title, version: 2 });
+    expect(await counts(project.id)).toEqual({ audits: 2, events: 2 });
+    await expect(chainOf(project.id)).resolves.toEqual({ valid: true });
+  });
+
+  it('writes nothing when an ancestor moved between the read and the write, and succeeds on a fresh read', async () => {
+    const { otherPortfolio, program, project } = await tree('Moved');
+    const update = await readForUpdate(project.id, 'Stale title');
+    const moved = await f.t.request({
+      method: 'POST',
+      url: `/api/hierarchy/nodes/${program.id}/move`,
+      headers: { ...json, 'if-match': '"1"' },
+      payload: JSON.stringify({ parentId: otherPortfolio.id }),
+    });
+    expect(moved.statusCode).toBe(200);
+    const before = await counts(project.id);
+    await expect(update()).resolves.toBe(false);
+    expect(await counts(project.id)).toEqual(before);
+    const stored = await f.pg.query(`select title, version from hierarchy.node where id = $1`, [project.id]);
+    expect(stored.rows[0]).toEqual({ title: 'Moved project', version: 1 });
+
+    await expect((await readForUpdate(project.id, 'Fresh title'))()).resolves.toBe(true);
+    expect(await counts(project.id)).toEqual({ audits: before.audits + 1, events: before.events });
+  });
+
+  it('writes nothing when the node was archived between the read and the write', async () => {
+    const { project } = await tree('Archived');
+    const update = await readForUpdate(project.id, 'Too late');
+    const archived = await f.t.request({
+      method: 'POST',
+      url: `/api/hierarchy/nodes/${project.id}/archive`,
+      headers: { ...json, 'if-match': '"1"' },
+      payload: JSON.stringify({}),
+    });
+    expect(archived.statusCode).toBe(200);
+    const before = await counts(project.id);
+    // The archive bumped the version; even at the new version the guard refuses an archived node.
+    await expect(update()).resolves.toBe(false);
+    expect(await counts(project.id)).toEqual(before);
+    await f.pg.query(`update hierarchy.node set version = 1 where id = $1`, [project.id]);
+    await expect(update()).resolves.toBe(false);
+    expect(await counts(project.id)).toEqual(before);
+  });
+
+  it('keeps one audit chain through guarded updates and a move in between', async () => {
+    const { portfolio, project } = await tree('Chain');
+    let version = 1;
+    for (const title of ['One', 'Two', 'Three']) {
+      const response = await patch(project.id, version, { title });
+      expect(response.statusCode).toBe(200);
+      version = Number(String(response.headers['etag']).replace(/"/g, ''));
+    }
+    const other = await create('program', 'Chain other program', portfolio.id);
+    const moved = await f.t.request({
+      method: 'POST',
+      url: `/api/hierarchy/nodes/${project.id}/move`,
+      headers: { ...json, 'if-match': `"${version}"` },
+      payload: JSON.stringify({ parentId: other.id }),
+    });
+    expect(moved.statusCode).toBe(200);
+    expect((await patch(project.id, version + 1, { title: 'Four' })).statusCode).toBe(200);
+    expect(await counts(project.id)).toEqual({ audits: 6, events: 6 });
+    await expect(chainOf(project.id)).resolves.toEqual({ valid: true });
+  });
+});
