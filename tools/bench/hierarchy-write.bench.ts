@@ -1,9 +1,15 @@
 /**
  * Hierarchy write path: node updates over HTTP (`PATCH /api/hierarchy/nodes/:id` with If-Match: token check,
- * validation, row lock and version check, MikroORM flush, audit record with its hash chain, outbox event) at
- * 16 concurrent connections, against a raw `pg` loop writing the same rows (UPDATE of the node, INSERT of an
- * audit record, INSERT of an outbox event, one transaction each) at 16 concurrent clients, in the same run
- * on the same database. Goal: Steerco ≥ 0.35× the raw throughput, Steerco p99 ≤ 25 ms.
+ * validation, authorization, the read and version check, then one guarded statement writing the node, its
+ * audit record with its hash chain and its outbox event) at 16 concurrent connections, against a raw `pg`
+ * loop writing the same rows (UPDATE of the node, INSERT of an audit record, INSERT of an outbox event, one
+ * transaction each) at 16 concurrent clients, in the same run on the same database. Goal: Steerco ≥ 0.35×
+ * the raw throughput, Steerco p99 ≤ 25 ms.
+ *
+ * Four phases, each on measures of its own: raw and Steerco in closed loops (each as fast as it can: the
+ * throughput ratio), then raw and Steerco paced at the goal's throughput, 0.35× raw (the p99 is judged
+ * there: in a saturated closed loop, latency is only 16 / throughput by Little's law, and on two cores even
+ * the raw loop's p99 exceeds 25 ms). The saturated p99 is printed too.
  *
  * The service runs in this process as the integration tests start it (fresh database, in-process bus, outbox
  * relay running); the HTTP clients run in a child process (`--in-process`: in this one). The relay publishes
@@ -20,7 +26,14 @@ import { eventSource, nodeUpdatedV1 } from '@steerco/contracts';
 import { HIERARCHY_SCHEMA } from '@steerco/hierarchy-service';
 import { createTestDatabase } from '@steerco/platform-testing';
 import { grantOnOrganization, startHierarchyApp } from './lib/hierarchy-app';
-import { closedLoop, cycle, forkWriteLoad, runWriteLoad, type LoopResult } from './lib/hierarchy-load';
+import {
+  closedLoop,
+  cycle,
+  forkWriteLoad,
+  pacedLoop,
+  runWriteLoad,
+  type LoopResult,
+} from './lib/hierarchy-load';
 import {
   Cleanup,
   clock,
@@ -130,7 +143,12 @@ interface RawNode {
   lastHash: string | null;
 }
 
-async function rawPhase(databaseUrl: string, nodes: RawNode[][], onMeasure: () => void): Promise<LoopResult> {
+async function rawPhase(
+  databaseUrl: string,
+  nodes: RawNode[][],
+  onMeasure: () => void,
+  ratePerSecond?: number,
+): Promise<LoopResult> {
   const cleanup = new Cleanup();
   try {
     const clients = await Promise.all(
@@ -209,7 +227,9 @@ async function rawPhase(databaseUrl: string, nodes: RawNode[][], onMeasure: () =
       const client = clients[i] as Client;
       return () => update(client, next());
     });
-    return await closedLoop(workers, WARMUP_MS, MEASURE_MS, onMeasure);
+    return ratePerSecond
+      ? await pacedLoop(workers, ratePerSecond, WARMUP_MS, MEASURE_MS, onMeasure)
+      : await closedLoop(workers, WARMUP_MS, MEASURE_MS, onMeasure);
   } finally {
     await cleanup.run();
   }
@@ -279,14 +299,14 @@ async function main(): Promise<void> {
     const pool = new Pool({ connectionString: db.url, max: 2 });
     cleanup.add(() => pool.end());
 
-    // Measures under one package, half for each phase; each connection owns NODES_PER_CONNECTION of them.
+    // Measures under one package, a quarter for each phase; each connection owns NODES_PER_CONNECTION of them.
     const perPhase = CONNECTIONS * NODES_PER_CONNECTION;
     await generateTree(pool, HIERARCHY_SCHEMA, {
       portfolios: 1,
       programsPerPortfolio: 1,
       projectsPerProgram: 1,
       packagesPerProject: 1,
-      measuresPerPackage: 2 * perPhase,
+      measuresPerPackage: 4 * perPhase,
     });
     await grantOnOrganization(pool, app, 'pmo-admin');
     const { rows: measures } = await pool.query<{ id: string; title: string }>(
@@ -296,31 +316,44 @@ async function main(): Promise<void> {
       Array.from({ length: CONNECTIONS }, (_, c) =>
         list.slice(c * NODES_PER_CONNECTION, (c + 1) * NODES_PER_CONNECTION),
       );
-    const rawNodes = split(measures.slice(0, perPhase).map((m) => ({ ...m, version: 1, lastHash: null })));
-    const steercoNodes = split(measures.slice(perPhase).map((m) => ({ id: m.id, version: 1 })));
+    const setOf = (phase: number) => measures.slice(phase * perPhase, (phase + 1) * perPhase);
+    const rawNodes = (phase: number) =>
+      split(setOf(phase).map((m) => ({ ...m, version: 1, lastHash: null })));
+    const steercoNodes = (phase: number) => split(setOf(phase).map((m) => ({ id: m.id, version: 1 })));
+    const steercoPhase = (nodes: { id: string; version: number }[][], ratePerSecond?: number) =>
+      phase(pool, async (onMeasure) => {
+        const spec = {
+          baseUrl: app.baseUrl,
+          token: app.token,
+          nodes,
+          warmupMs: WARMUP_MS,
+          measureMs: MEASURE_MS,
+          ratePerSecond,
+        };
+        if (flags['in-process']) return { loop: await runWriteLoad(spec, onMeasure) };
+        const loop = await forkWriteLoad(spec, onMeasure);
+        return { loop, client: loop.load };
+      });
 
+    // Closed loops: the most each side does at 16 connections, the throughput ratio.
     const raw = await phase(pool, async (onMeasure) => ({
-      loop: await rawPhase(db.url, rawNodes, onMeasure),
+      loop: await rawPhase(db.url, rawNodes(0), onMeasure),
     }));
-    const spec = {
-      baseUrl: app.baseUrl,
-      token: app.token,
-      nodes: steercoNodes,
-      warmupMs: WARMUP_MS,
-      measureMs: MEASURE_MS,
-    };
-    const steerco = await phase(pool, async (onMeasure) => {
-      if (flags['in-process']) return { loop: await runWriteLoad(spec, onMeasure) };
-      const loop = await forkWriteLoad(spec, onMeasure);
-      return { loop, client: loop.load };
-    });
+    const steerco = await steercoPhase(steercoNodes(1));
+    // Paced at the goal's throughput (GOAL_RATIO × raw): the latency a user sees when the service
+    // carries that load. A saturated closed loop's latency is only its throughput seen through Little's law.
+    const goalRate = GOAL_RATIO * (raw.completed / (raw.windowMs / 1000));
+    const rawPaced = await phase(pool, async (onMeasure) => ({
+      loop: await rawPhase(db.url, rawNodes(2), onMeasure, goalRate),
+    }));
+    const steercoPaced = await steercoPhase(steercoNodes(3), goalRate);
 
     // Every update of the Steerco phase (warm-up included) left exactly one audit record and one event.
     const { rows: check } = await pool.query<{ updates: string; audits: string; events: string }>(
       `select (select sum(version - 1) from ${s}.node where id = any($1::uuid[])) as updates,
               (select count(*) from ${s}.audit_record where object_id = any($1::text[])) as audits,
               (select count(*) from ${s}.outbox_event where key = any($1::text[])) as events`,
-      [steercoNodes.flat().map((n) => n.id)],
+      [[1, 3].flatMap((p) => setOf(p).map((n) => n.id))],
     );
     const trail = check[0];
     const trailOk = trail !== undefined && trail.updates === trail.audits && trail.updates === trail.events;
@@ -330,7 +363,13 @@ async function main(): Promise<void> {
     );
     console.log(row('raw pg', raw));
     console.log(row('steerco', steerco));
-    console.log('  latency (ms): one update, client-side (raw: begin → commit; steerco: request → response)');
+    console.log(`paced at ${goalRate.toFixed(0)} ops/s (${GOAL_RATIO}× raw):`);
+    console.log(row('raw pg', rawPaced));
+    console.log(row('steerco', steercoPaced));
+    console.log(
+      '  latency (ms): one update, client-side (raw: begin → commit; steerco: request → response); paced: from ' +
+        'its scheduled start, waits behind a late predecessor included',
+    );
     console.log(
       '  service/client: CPU % of one core / event-loop delay p99 (ms) of the process hosting the service (raw: ' +
         'the pg loop) and of the HTTP clients; machine: busy CPU of both cores (200 % = full)',
@@ -341,6 +380,8 @@ async function main(): Promise<void> {
     for (const [label, r] of [
       ['raw pg', raw],
       ['steerco', steerco],
+      ['raw pg paced', rawPaced],
+      ['steerco paced', steercoPaced],
     ] as const) {
       if (Object.keys(r.failures).length > 0)
         console.log(`  ${label} failures: ${JSON.stringify(r.failures)}`);
@@ -357,20 +398,30 @@ async function main(): Promise<void> {
 
     const rawRate = raw.completed / (raw.windowMs / 1000);
     const steercoRate = steerco.completed / (steerco.windowMs / 1000);
+    const pacedRate = steercoPaced.completed / (steercoPaced.windowMs / 1000);
     const throughput = steercoRate / rawRate;
-    const p99 = stats(steerco.latencies).p99;
-    const failed = !trailOk || Object.keys(raw.failures).length + Object.keys(steerco.failures).length > 0;
+    const saturatedP99 = stats(steerco.latencies).p99;
+    const p99 = stats(steercoPaced.latencies).p99;
+    // The paced run must have carried its rate: a service that fell behind shows it in its latency anyway,
+    // but a run that did not offer the load proves nothing.
+    const carried = pacedRate >= 0.95 * goalRate;
+    const failed =
+      !trailOk ||
+      [raw, steerco, rawPaced, steercoPaced].some((r) => Object.keys(r.failures).length > 0) ||
+      !carried;
     const met = !failed && throughput >= GOAL_RATIO && p99 <= GOAL_P99_MS;
-    const verdict = `${met ? 'MET' : 'NOT MET'}${failed ? ' (failed operations or trail mismatch)' : ''}`;
+    const verdict = `${met ? 'MET' : 'NOT MET'}${failed ? ' (failed operations, trail mismatch or rate not carried)' : ''}`;
     console.log('');
     printMachineState('after');
     console.log(
       `throughput ratio (steerco / raw): ${ratio(throughput)} (goal ≥ ${GOAL_RATIO}×: ${throughput >= GOAL_RATIO ? 'met' : 'not met'}); ` +
-        `steerco p99 ${ms(p99)} ms (goal ≤ ${GOAL_P99_MS} ms: ${p99 <= GOAL_P99_MS ? 'met' : 'not met'}): ${verdict}`,
+        `steerco p99 at ${pacedRate.toFixed(0)} ops/s ${ms(p99)} ms (goal ≤ ${GOAL_P99_MS} ms: ` +
+        `${p99 <= GOAL_P99_MS ? 'met' : 'not met'}; saturated: ${ms(saturatedP99)} ms): ${verdict}`,
     );
     console.log(
       `summary: hierarchy-write ${CONNECTIONS} conns: raw ${rawRate.toFixed(0)} ops/s, steerco ${steercoRate.toFixed(0)} ops/s ` +
-        `(${ratio(throughput)}, goal ≥ ${GOAL_RATIO}×), steerco p99 ${ms(p99)} ms (goal ≤ ${GOAL_P99_MS}): ${verdict}`,
+        `(${ratio(throughput)}, goal ≥ ${GOAL_RATIO}×), steerco p99 ${ms(p99)} ms at ${pacedRate.toFixed(0)} ops/s ` +
+        `(goal ≤ ${GOAL_P99_MS}; raw ${ms(stats(rawPaced.latencies).p99)} ms), saturated p99 ${ms(saturatedP99)} ms: ${verdict}`,
     );
     if (!met && flags.strict) process.exitCode = 1;
   } finally {

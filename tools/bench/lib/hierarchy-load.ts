@@ -1,13 +1,13 @@
 /**
- * Closed-loop load: N workers each run one operation after the other (no think time) through a warm-up and a
- * measured window. And the HTTP write load of hierarchy-write (PATCH with If-Match, each connection on nodes of
+ * Load: N workers each run one operation after the other through a warm-up and a measured window, either in
+ * closed loops (no think time) or paced to a rate. And the HTTP write load of hierarchy-write (PATCH with If-Match, each connection on nodes of
  * its own), runnable in this process or in a child process of its own (`forkWriteLoad`), as clients run apart
  * from the service.
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { httpRequest, keepAliveAgent } from './hierarchy-http';
-import { clock, loadMeter, machineMeter, type Load } from './hierarchy-support';
+import { clock, loadMeter, machineMeter, sleep, type Load } from './hierarchy-support';
 
 export interface LoopResult {
   /** Operations that completed successfully inside the measured window. */
@@ -34,12 +34,37 @@ export function cycle<T>(list: T[]): () => { item: T; turn: number } {
  * counts when it completes inside the window; one still in flight at the end finishes but is not counted. An
  * operation throws to fail (the error's message is the reason). `onMeasure` is called when the window opens.
  */
-export async function closedLoop(
+export function closedLoop(
   workers: (() => Promise<void>)[],
   warmupMs: number,
   measureMs: number,
   onMeasure: () => void = () => undefined,
 ): Promise<LoopResult> {
+  return runLoops(workers, { warmupMs, measureMs }, onMeasure);
+}
+
+/**
+ * Like `closedLoop`, but each worker starts its operations on a fixed schedule, `ratePerSecond` in all
+ * spread evenly over the workers, instead of as soon as the previous one ended. A latency runs from the
+ * scheduled start, so an operation that had to wait for a late predecessor counts its wait too (no
+ * coordinated omission); a worker that falls behind starts the next one at once.
+ */
+export function pacedLoop(
+  workers: (() => Promise<void>)[],
+  ratePerSecond: number,
+  warmupMs: number,
+  measureMs: number,
+  onMeasure: () => void = () => undefined,
+): Promise<LoopResult> {
+  return runLoops(workers, { warmupMs, measureMs, ratePerSecond }, onMeasure);
+}
+
+async function runLoops(
+  workers: (() => Promise<void>)[],
+  plan: { warmupMs: number; measureMs: number; ratePerSecond?: number },
+  onMeasure: () => void,
+): Promise<LoopResult> {
+  const { warmupMs, measureMs, ratePerSecond } = plan;
   const windowStart = clock() + warmupMs;
   const windowEnd = windowStart + measureMs;
   const latencies: number[] = [];
@@ -53,9 +78,17 @@ export async function closedLoop(
   const closed = setTimeout(() => {
     if (meters) result = { load: meters.load(), machineBusy: meters.machine() };
   }, warmupMs + measureMs);
-  const loop = async (op: () => Promise<void>) => {
-    while (clock() < windowEnd) {
-      const started = clock();
+  const interval = ratePerSecond ? (1000 * workers.length) / ratePerSecond : 0;
+  const loop = async (op: () => Promise<void>, index: number) => {
+    // Paced workers start staggered, so the schedule is even across them.
+    let next = clock() + (interval * index) / workers.length;
+    while ((interval ? next : clock()) < windowEnd) {
+      if (interval) {
+        const wait = next - clock();
+        if (wait > 0) await sleep(wait);
+      }
+      const started = interval ? next : clock();
+      next += interval;
       let reason: string | undefined;
       try {
         await op();
@@ -86,6 +119,8 @@ export interface WriteLoadSpec {
   nodes: { id: string; version: number }[][];
   warmupMs: number;
   measureMs: number;
+  /** Updates per second over all connections, on a schedule (`pacedLoop`); absent: closed loops. */
+  ratePerSecond?: number;
 }
 
 /**
@@ -119,7 +154,10 @@ export async function runWriteLoad(spec: WriteLoadSpec, onMeasure?: () => void):
     node.version = Number(String(response.headers['etag']).replace(/"/g, ''));
   };
   try {
-    return await closedLoop(spec.nodes.map(worker), spec.warmupMs, spec.measureMs, onMeasure);
+    const workers = spec.nodes.map(worker);
+    return spec.ratePerSecond
+      ? await pacedLoop(workers, spec.ratePerSecond, spec.warmupMs, spec.measureMs, onMeasure)
+      : await closedLoop(workers, spec.warmupMs, spec.measureMs, onMeasure);
   } finally {
     agent.destroy();
   }
