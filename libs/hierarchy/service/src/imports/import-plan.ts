@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FieldError } from '@steerco/platform-errors';
 import { NODE_LEVELS, parentLevelOf, type NodeLevel } from '@steerco/hierarchy-domain';
 import { createNodeSchema, EDITABLE_FIELDS } from '../nodes/dto/node.dto';
-import type { RawRow } from './import-rows';
+import type { SheetRows } from './import-rows';
 
 export const IMPORT_COLUMNS = ['ref', 'parentRef', 'parentKey', 'level', ...EDITABLE_FIELDS] as const;
 
@@ -26,10 +26,13 @@ export interface PlannedNode {
 
 const rowSchema = createNodeSchema.omit({ parentId: true });
 
+const INPUT_FIELDS: readonly string[] = ['level', ...EDITABLE_FIELDS];
+const LEVEL_ORDER = new Map<string, number>(NODE_LEVELS.map((level, index) => [level, index]));
+
 /** Cells are text: empty means absent, tags are separated by semicolons. */
 function toInput(cells: Record<string, string>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const field of ['level', ...EDITABLE_FIELDS]) {
+  for (const field of INPUT_FIELDS) {
     const value = cells[field];
     if (value === undefined || value === '') continue;
     input[field] =
@@ -49,14 +52,13 @@ function toInput(cells: Record<string, string>): Record<string, unknown> {
  * to create, parents before children, or every problem found with its row number.
  */
 export function planImport(
-  rows: RawRow[],
+  { columns, rows }: SheetRows,
   existingParents: Map<string, ExistingParent>,
 ): { nodes: PlannedNode[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const fail = (row: number, column: string, message: string) =>
     errors.push({ field: `rows[${row}].${column}`, message });
-  const headers = new Set(rows.flatMap((r) => Object.keys(r.cells)));
-  for (const header of headers) {
+  for (const header of new Set(columns)) {
     if (!(IMPORT_COLUMNS as readonly string[]).includes(header))
       errors.push({ field: `columns.${header}`, message: 'unknown column' });
   }
@@ -67,7 +69,11 @@ export function planImport(
     const ref = cells['ref'] ?? '';
     if (!ref) fail(row, 'ref', 'required: a reference unique in the file');
     else if (byRef.has(ref)) fail(row, 'ref', `duplicates row ${byRef.get(ref)?.row}`);
-    else byRef.set(ref, { row, level: NODE_LEVELS.find((l) => l === cells['level']) });
+    else
+      byRef.set(ref, {
+        row,
+        level: LEVEL_ORDER.has(cells['level'] ?? '') ? (cells['level'] as NodeLevel) : undefined,
+      });
   }
 
   const nodes: PlannedNode[] = [];
@@ -116,6 +122,12 @@ export function planImport(
     }
     nodes.push({ row, ref: cells['ref'] ?? '', id: uuidv7(), parent, input });
   }
-  nodes.sort((a, b) => NODE_LEVELS.indexOf(a.input.level) - NODE_LEVELS.indexOf(b.input.level));
-  return { nodes, errors };
+  return { nodes: parentsFirst(nodes), errors };
+}
+
+/** The nodes level by level from the top, each level in file order: every parent before its children. */
+function parentsFirst(nodes: PlannedNode[]): PlannedNode[] {
+  const byLevel: PlannedNode[][] = NODE_LEVELS.map(() => []);
+  for (const node of nodes) byLevel[LEVEL_ORDER.get(node.input.level) as number]?.push(node);
+  return byLevel.flat();
 }

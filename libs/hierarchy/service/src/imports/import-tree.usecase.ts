@@ -10,7 +10,7 @@ import { HierarchyAccess, type CallerAccess } from '../access/hierarchy-access';
 import { assertMay, assertPlatformAdmin, canSee } from '../access/node-permissions';
 import { recordCreation } from '../nodes/usecases/record-creation';
 import { planImport, type ExistingParent, type PlannedNode } from './import-plan';
-import type { RawRow } from './import-rows';
+import type { SheetRows } from './import-rows';
 
 /** Errors listed in a refusal; a file with more gets the first ones and the total. */
 const MAX_REPORTED_ERRORS = 1000;
@@ -39,18 +39,18 @@ export class ImportTreeUseCase {
     private readonly hierarchyAccess: HierarchyAccess,
   ) {}
 
-  async execute(access: CallerAccess, rows: RawRow[]): Promise<ImportResult> {
-    const { result, organizations } = await this.import(access, rows);
+  async execute(access: CallerAccess, sheet: SheetRows): Promise<ImportResult> {
+    const { result, organizations } = await this.import(access, sheet);
     // Committed: this replica rebuilds administrators' abilities now, the others at the notification.
     if (organizations > 0) this.hierarchyAccess.forgetAccessVersions();
     return result;
   }
 
-  private import(access: CallerAccess, rows: RawRow[]) {
+  private import(access: CallerAccess, sheet: SheetRows) {
     return this.uow.runSql(async (tx) => {
       const nodes = new NodeRows(tx.sql, HIERARCHY_SCHEMA);
       const parentKeys = [
-        ...new Set(rows.map((r) => r.cells['parentKey']).filter((k): k is string => Boolean(k))),
+        ...new Set(sheet.rows.map((r) => r.cells['parentKey']).filter((k): k is string => Boolean(k))),
       ];
       // Nodes out of the caller's scope are unknown keys to them, exactly as missing ones.
       const existing = new Map<string, ExistingParent>(
@@ -58,7 +58,7 @@ export class ImportTreeUseCase {
           .filter((n) => canSee(access, toSnapshot(n)))
           .map((n) => [n.key, n]),
       );
-      const { nodes: planned, errors } = planImport(rows, existing);
+      const { nodes: planned, errors } = planImport(sheet, existing);
       if (errors.length > 0) {
         throw HierarchyErrors.IMPORT_INVALID(
           `${errors.length} problem(s) in the file; nothing was imported.${errors.length > MAX_REPORTED_ERRORS ? ` The first ${MAX_REPORTED_ERRORS} are listed.` : ''}`,
