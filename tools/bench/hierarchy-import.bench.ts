@@ -9,7 +9,11 @@
  * pg-copy-streams is not in the workspace. Each size runs on a fresh database and service; after the import
  * answered, the time the outbox relay takes to publish its events is reported too (not part of the ratio).
  *
- *   node tools/scripts/ts-run.cjs tools/bench/hierarchy-import.bench.ts [--sizes=20000,100000] [--strict]
+ * The goal's size runs `--rounds` times (3), each round a fresh database and service; the verdict takes the
+ * median of the rounds' ratios. Other sizes run once.
+ *
+ *   node tools/scripts/ts-run.cjs tools/bench/hierarchy-import.bench.ts [--sizes=20000,100000] [--rounds=3]
+ *        [--strict]
  */
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
@@ -35,6 +39,7 @@ const { values: flags } = parseArgs({
   strict: false,
   options: {
     sizes: { type: 'string', default: '20000,100000' },
+    rounds: { type: 'string', default: '3' },
     strict: { type: 'boolean', default: false },
   },
 });
@@ -44,6 +49,11 @@ const SIZES = String(flags.sizes)
   .filter((n) => n > 0);
 /** The goal's size: its ratio decides the verdict (the largest size run when it is not among them). */
 const GOAL_SIZE = 100_000;
+/**
+ * Rounds at the goal's size, each on a fresh database and service; the verdict takes the median ratio.
+ * One round's ratio moves by ±0.05 with the machine (the COPY alone varies by a third).
+ */
+const ROUNDS = Math.max(1, Number(flags.rounds));
 const GOAL_RATIO = 0.3;
 const s = `"${HIERARCHY_SCHEMA}"`;
 const SCRATCH = 'bench_copy';
@@ -169,9 +179,11 @@ async function main(): Promise<void> {
       `into a scratch table like hierarchy.node`,
   );
   printMachineState('before');
+  const goalSize = SIZES.includes(GOAL_SIZE) ? GOAL_SIZE : SIZES.at(-1);
   const results: SizeResult[] = [];
   for (const size of SIZES) {
-    results.push(await measureSize(size));
+    const rounds = size === goalSize ? ROUNDS : 1;
+    for (let round = 0; round < rounds; round++) results.push(await measureSize(size));
   }
   console.log('');
   console.log('phase       nodes  time s  nodes/s  bench  loop99  machine');
@@ -190,18 +202,21 @@ async function main(): Promise<void> {
     '  time: copy, begin → commit; steerco, request sent → 201 received. bench: CPU % of one core of this process' +
       ' (service and client), loop99: its event-loop delay p99 (ms); machine: busy CPU of both cores (200 % = full)',
   );
-  const goal = results.find((r) => r.size === GOAL_SIZE) ?? results.at(-1);
-  if (!goal) throw new Error('no size to measure (--sizes)');
-  const met = goal.ratio >= GOAL_RATIO;
+  const goalRuns = results.filter((r) => r.size === goalSize);
+  if (goalRuns.length === 0) throw new Error('no size to measure (--sizes)');
+  const sorted = goalRuns.map((r) => r.ratio).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] as number;
+  const met = median >= GOAL_RATIO;
   const verdict = met ? 'MET' : 'NOT MET';
   console.log('');
   printMachineState('after');
   console.log(
-    `throughput ratio at ${goal.size} (steerco / COPY): ${ratio(goal.ratio)} (goal ≥ ${GOAL_RATIO}×): ${verdict}`,
+    `throughput ratio at ${goalSize} (steerco / COPY), median of ${goalRuns.length}: ${ratio(median)} ` +
+      `(rounds: ${goalRuns.map((r) => ratio(r.ratio)).join(', ')}; goal ≥ ${GOAL_RATIO}×): ${verdict}`,
   );
   console.log(
     `summary: hierarchy-import ${results.map((r) => `${r.size}: copy ${ms(r.copy.ms / 1000, 2)} s, steerco ${ms(r.steerco.ms / 1000, 2)} s (${ratio(r.ratio)})`).join('; ')}` +
-      ` (goal ≥ ${GOAL_RATIO}× at ${goal.size}): ${verdict}`,
+      ` (median at ${goalSize}: ${ratio(median)}, goal ≥ ${GOAL_RATIO}×): ${verdict}`,
   );
   if (!met && flags.strict) process.exitCode = 1;
 }

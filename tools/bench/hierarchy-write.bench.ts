@@ -194,13 +194,13 @@ async function rawPhase(
         await client.query(
           `insert into ${s}.audit_record
              (id, occurred_at, actor, object_type, object_id, action, changes, correlation_id, cause, prev_hash, hash)
-           values ($1, $2, $3, 'node', $4, 'updated', $5::jsonb, $6, null, $7, $8)`,
+           values ($1, $2, $3, 'node', $4, 'updated', $5::json, $6, null, $7, $8)`,
           [auditId, occurredAt, ACTOR, node.id, JSON.stringify(changes), correlationId, node.lastHash, hash],
         );
         await client.query(
           `insert into ${s}.outbox_event
              (id, topic, key, type, source, subject, aggregate_version, actor, correlation_id, payload)
-           values ($1, $2, $3, $4, $5, $3, $6, $7, $8, $9::jsonb)`,
+           values ($1, $2, $3, $4, $5, $3, $6, $7, $8, $9::json)`,
           [
             uuidv7(),
             nodeUpdatedV1.topic.name,

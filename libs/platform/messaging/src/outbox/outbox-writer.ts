@@ -141,5 +141,5 @@ const OUTBOX_COLUMNS = [
 const COLUMN_CASTS: Partial<Record<(typeof OUTBOX_COLUMNS)[number], string>> = {
   id: '::uuid',
   aggregate_version: '::bigint',
-  payload: '::jsonb',
+  payload: '::json',
 };

@@ -163,7 +163,7 @@ export class AuditTrail {
       const chunk = values.slice(start, start + INSERT_CHUNK);
       const tuples = chunk.map((_, i) => {
         const b = i * AUDIT_COLUMNS.length;
-        return `(${AUDIT_COLUMNS.map((c, n) => `$${b + n + 1}${c === 'changes' ? '::jsonb' : ''}`).join(', ')})`;
+        return `(${AUDIT_COLUMNS.map((c, n) => `$${b + n + 1}${c === 'changes' ? '::json' : ''}`).join(', ')})`;
       });
       await sql.query(
         `insert into ${this.table} (${AUDIT_COLUMNS.join(', ')}) values ${tuples.join(', ')}`,
@@ -252,7 +252,7 @@ export class AuditTrail {
        ), audit as (
          insert into ${this.table}
            (${AUDIT_COLUMNS.join(', ')})
-         select ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::jsonb, ${p(8)}, ${p(9)}, (select hash from prev),
+         select ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::json, ${p(8)}, ${p(9)}, (select hash from prev),
                 encode(sha256(convert_to(coalesce((select hash from prev), '') || E'\n' || ${p(10)}::text, 'UTF8')), 'hex')
          ${onlyIf ? `where ${onlyIf}` : ''}
        )`;

@@ -16,6 +16,25 @@ export class Migration00000000000000PlatformTables extends Migration {
   }
 }
 
+/**
+ * Audit changes and outbox payloads as `json`, the text as written, instead of `jsonb`
+ * (docs/adr/0013-json-text-for-audit-and-outbox.md). Rewrites both tables once.
+ */
+export class Migration00000000000001JsonText extends Migration {
+  override async up(): Promise<void> {
+    const schema = this.config.get('schema') as string;
+    this.addSql(`alter table "${schema}".audit_record alter column changes type json`);
+    this.addSql(`alter table "${schema}".outbox_event alter column payload type json`);
+  }
+
+  override async down(): Promise<void> {
+    const schema = this.config.get('schema') as string;
+    this.addSql(`alter table "${schema}".audit_record alter column changes type jsonb`);
+    this.addSql(`alter table "${schema}".outbox_event alter column payload type jsonb`);
+  }
+}
+
 export const platformMigrations = [
   { name: 'Migration00000000000000PlatformTables', class: Migration00000000000000PlatformTables },
+  { name: 'Migration00000000000001JsonText', class: Migration00000000000001JsonText },
 ];
