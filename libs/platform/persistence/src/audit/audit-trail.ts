@@ -104,9 +104,14 @@ function recordValues(r: NewRecord, changesJson: string): unknown[] {
   ];
 }
 
-/** `,"key":value` in canonical JSON, or nothing for an undefined value (as canonicalJson leaves it out). */
-function member(key: string, value: unknown): string {
-  return value === undefined ? '' : `,"${key}":${canonicalJson(value)}`;
+/**
+ * `,"key":value` in canonical JSON for a text or null, or nothing for an undefined value (as canonicalJson
+ * leaves it out). For these canonicalJson is JSON.stringify, called here directly because a record has
+ * eight of them and an import hashes 100,000 records.
+ */
+function member(key: string, value: string | null | undefined): string {
+  if (value === undefined) return '';
+  return `,"${key}":${value === null ? 'null' : JSON.stringify(value)}`;
 }
 
 /**
@@ -116,10 +121,10 @@ function member(key: string, value: unknown): string {
  */
 export function recordBody(r: NewRecord, changesJson = canonicalJson(r.changes)): string {
   return (
-    `{"action":${canonicalJson(r.action)}${member('actor', r.actor)}${member('cause', r.cause)}` +
+    `{"action":${JSON.stringify(r.action)}${member('actor', r.actor)}${member('cause', r.cause)}` +
     `,"changes":${changesJson}${member('correlationId', r.correlation_id)}${member('id', r.id)}` +
     `${member('objectId', r.object_id)}${member('objectType', r.object_type)}` +
-    `,"occurredAt":${canonicalJson(r.occurred_at.toISOString())}}`
+    `,"occurredAt":${JSON.stringify(r.occurred_at.toISOString())}}`
   );
 }
 

@@ -18,12 +18,14 @@ export function copyText(rows: Iterable<readonly unknown[]>): string {
 }
 
 const RESERVED = /[\\\t\n\r]/g;
-const HAS_RESERVED = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function escape(text: string): string {
-  // Most values hold none of these: a test alone is about twice as fast as a replace that finds nothing.
-  return HAS_RESERVED.test(text) ? text.replace(RESERVED, (c) => ESCAPES[c] ?? c) : text;
+  // Most values hold none of these. Four indexOf scans find that about four times faster than a regular
+  // expression's test, itself twice as fast as a replace that finds nothing (an import escapes 200 MB).
+  const reserved =
+    text.indexOf('\\') !== -1 || text.indexOf('\t') !== -1 || text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
+  return reserved ? text.replace(RESERVED, (c) => ESCAPES[c] ?? c) : text;
 }
 
 function copyValue(value: unknown): string {
