@@ -149,4 +149,43 @@ describe('node updates: read, then one guarded statement', () => {
     expect(await counts(project.id)).toEqual({ audits: 6, events: 6 });
     await expect(chainOf(project.id)).resolves.toEqual({ valid: true });
   });
+
+  it('writes only the fields sent and keeps the rest as stored, through one statement text', async () => {
+    const { project } = await tree('Fields');
+    const long = 'A long description. '.repeat(300);
+    expect(
+      (await patch(project.id, 1, { description: long, region: 'EMEA', tags: ['a', 'b'] })).statusCode,
+    ).toBe(200);
+    expect((await patch(project.id, 2, { title: 'Renamed' })).statusCode).toBe(200);
+    const stored = () =>
+      f.pg
+        .query(`select title, description, region, tags, version from hierarchy.node where id = $1`, [
+          project.id,
+        ])
+        .then((r) => r.rows[0]);
+    expect(await stored()).toEqual({
+      title: 'Renamed',
+      description: long,
+      region: 'EMEA',
+      tags: ['a', 'b'],
+      version: 3,
+    });
+    expect((await patch(project.id, 3, { region: null, tags: [] })).statusCode).toBe(200);
+    expect(await stored()).toEqual({
+      title: 'Renamed',
+      description: long,
+      region: null,
+      tags: [],
+      version: 4,
+    });
+
+    const rows = new NodeRows(uow.sqlReader(), HIERARCHY_SCHEMA);
+    const node = await rows.findById(project.id);
+    if (!node) throw new Error('the node is gone');
+    const read = { version: node.version, path: node.path };
+    expect(rows.guardedUpdate(node, ['title'], read).sql).toBe(
+      rows.guardedUpdate(node, ['region', 'tags'], read).sql,
+    );
+    expect(() => rows.guardedUpdate(node, ['key'], read)).toThrow('not editable: key');
+  });
 });

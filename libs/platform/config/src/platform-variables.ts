@@ -61,6 +61,12 @@ export const platformVariables = {
     default: '10',
     description: 'Connections per service.',
   }),
+  DATABASE_PREPARED_STATEMENTS: variable({
+    schema: booleanSchema,
+    default: 'true',
+    description:
+      'Keep the hottest statements prepared on each connection. Off behind a pooler in transaction mode without prepared-statement support.',
+  }),
   KAFKA_BROKERS: variable({
     schema: commaListSchema.optional(),
     description:

@@ -2,6 +2,7 @@ import { formatNodeKey, type NodeLevel } from '@steerco/hierarchy-domain';
 import { assertSchemaName, type SqlClient } from '@steerco/platform-messaging';
 import type { GuardStatement } from '@steerco/platform-persistence';
 import type { HierarchyNode } from './node.entity';
+import { EDITABLE_FIELDS } from './dto/node.dto';
 
 /** A predicate rendered with its placeholders numbered from `nextParam` (the caller's scope filter). */
 export type ScopePredicate = (nextParam: number) => { sql: string; params: unknown[] };
@@ -111,6 +112,7 @@ export class NodeRows {
     const rows = await this.sql.query<HierarchyNode>(
       `select ${NODE_SELECT} from ${this.table} n where n.id = $1`,
       [id],
+      { prepare: true },
     );
     return rows[0] ?? null;
   }
@@ -228,38 +230,37 @@ export class NodeRows {
     );
   }
 
-  /** Writes the named fields of `node` plus its version and update stamp, which the caller has moved on. */
-  async update(node: HierarchyNode, fields: readonly NodeField[]): Promise<void> {
-    const { assignments, params } = this.assignments(node, fields);
-    await this.sql.query(`update ${this.table} set ${assignments} where id = $1`, params);
-  }
-
   /**
-   * `update` as the guard of a single-statement change (UnitOfWork.runGuarded): it writes, and returns the
-   * id, only while the row is as the caller read it: at version `read.version`, on path `read.path` (a move
-   * of an ancestor changes the path alone, and with it the caller's scope) and not archived.
+   * The guard of a node update (UnitOfWork.runGuarded): writes the `changed` editable fields of `node`, its
+   * version and update stamp (which the caller has moved on), and returns the id, only while the row is as
+   * the caller read it: at version `read.version`, on path `read.path` (a move of an ancestor changes the
+   * path alone, and with it the caller's scope) and not archived.
+   *
+   * One text for every update, whichever fields change (each editable column is set from its parameter or
+   * kept, by a flag), so the statement is prepared once per connection; a kept column keeps its stored
+   * value as it is (no rewrite of a long description).
    */
   guardedUpdate(
     node: HierarchyNode,
-    fields: readonly NodeField[],
+    changed: readonly NodeField[],
     read: { version: number; path: string },
   ): GuardStatement {
-    const { assignments, params } = this.assignments(node, fields);
-    const next = params.length + 1;
+    const unknown = changed.filter((field) => !(EDITABLE_FIELDS as readonly string[]).includes(field));
+    if (unknown.length > 0) throw new Error(`not editable: ${unknown.join(', ')}`);
+    const params: unknown[] = [node.id];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const assignments = EDITABLE_FIELDS.map((field) => {
+      const column = `"${columnName(field)}"`;
+      return `${column} = case when ${param(changed.includes(field))} then ${param(node[field])} else ${column} end`;
+    });
+    for (const field of ['version', 'updatedAt', 'updatedBy'] as const)
+      assignments.push(`"${columnName(field)}" = ${param(node[field])}`);
     return {
-      sql: `update ${this.table} set ${assignments}
-             where id = $1 and version = $${next} and path = $${next + 1}::ltree and not archived
+      sql: `update ${this.table} set ${assignments.join(', ')}
+             where id = $1 and version = ${param(read.version)} and path = ${param(read.path)}::ltree
+               and not archived
              returning id`,
-      params: [...params, read.version, read.path],
-    };
-  }
-
-  /** `"column" = $n, ...` of the named fields plus version and update stamp; $1 is the node's id. */
-  private assignments(node: HierarchyNode, fields: readonly NodeField[]) {
-    const written = [...new Set<NodeField>([...fields, 'version', 'updatedAt', 'updatedBy'])];
-    return {
-      assignments: written.map((field, i) => `"${columnName(field)}" = $${i + 2}`).join(', '),
-      params: [node.id, ...written.map((field) => node[field])],
+      params,
     };
   }
 }

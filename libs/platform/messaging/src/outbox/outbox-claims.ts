@@ -42,6 +42,7 @@ export class OutboxClaims {
        returning o.id, o.seq, o.topic, o.key, o.type, o.source, o.subject, o.aggregate_version, o.actor,
                  o.correlation_id, o.traceparent, o.tracestate, o.occurred_at, o.payload, o.attempts`,
       [limit, this.relayId, String(leaseMs)],
+      { prepare: true },
     );
   }
 
@@ -67,6 +68,7 @@ export class OutboxClaims {
           set status = 'published', published_at = now(), claimed_by = null, claimed_until = null, last_error = null
         where id = any($1::uuid[]) and claimed_by = $2`,
       [ids, this.relayId],
+      { prepare: true },
     );
   }
 

@@ -98,8 +98,11 @@ export class ServicePersistenceModule {
         },
         {
           provide: unitOfWorkToken(schema),
-          inject: [ormToken(schema)],
-          useFactory: (orm: MikroORM) => new UnitOfWork(orm, options.service, schema),
+          inject: [ormToken(schema), PLATFORM_CONFIG],
+          useFactory: (orm: MikroORM, config: PlatformConfig) =>
+            new UnitOfWork(orm, options.service, schema, {
+              preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+            }),
         },
         {
           provide: relayToken(schema),
@@ -118,7 +121,7 @@ export class ServicePersistenceModule {
             });
             const relay = new OutboxRelay({
               schema,
-              sql: pgSqlClient(pool),
+              sql: pgSqlClient(pool, { preparedStatements: config.DATABASE_PREPARED_STATEMENTS }),
               bus,
               logger,
               metrics,

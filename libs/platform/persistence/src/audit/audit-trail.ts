@@ -209,9 +209,11 @@ export class AuditTrail {
   ): Promise<void> {
     const record = this.oneRecord(entry, context, 1);
     const next = companion?.(record.params.length + 1);
+    // Prepared: its text depends only on the companion's shape (how many events), a handful per service.
     await sql.query(
       `with ${record.ctes} ${next ? next.sql : 'select 1'}`,
       next ? [...record.params, ...next.params] : record.params,
+      { prepare: true },
     );
   }
 
@@ -220,6 +222,7 @@ export class AuditTrail {
    * (docs/adr/0012-guarded-single-statement-updates.md): `guard`, a data-modifying statement with RETURNING
    * whose conditions re-check what the caller read, runs in the same statement, and the record and the
    * companion are written only if it returned a row. Returns whether it did; if not, nothing was written.
+   * The statement is prepared, so the guard's text must not vary with the data.
    *
    * The latest hash comes from the statement's snapshot. That is the object's latest record whenever the
    * guard matches, provided every writer of the object's records also changes the row the guard checks (its
@@ -239,6 +242,8 @@ export class AuditTrail {
       `with guard as (${guard.sql}), ${record.ctes}${next ? `, companion as (${next.sql})` : ''}
        select count(*)::int as applied from guard`,
       [...guard.params, ...record.params, ...(next?.params ?? [])],
+      // Prepared: planning this statement cost PostgreSQL more than running it (docs/benchmarks.md).
+      { prepare: true },
     );
     return (rows[0]?.applied ?? 0) > 0;
   }

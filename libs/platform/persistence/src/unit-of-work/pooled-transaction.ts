@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { SqlClient } from '@steerco/platform-messaging';
+import { preparedStatementName, type QueryOptions, type SqlClient } from '@steerco/platform-messaging';
 import type { Client } from 'pg';
 import { copyFrom } from '../sql/copy-from-stdin';
 import { copyTextPieces } from '../sql/copy-text';
@@ -15,14 +15,33 @@ function poolOf(orm: MikroORM): KnexPoolClient {
   return orm.em.getConnection().getKnex().client as unknown as KnexPoolClient;
 }
 
+/** Whether `prepare` hints become named prepared statements (off behind a transaction-mode pooler). */
+export interface PooledSqlOptions {
+  preparedStatements: boolean;
+}
+
+/** Runs a statement on `connection`, as a named prepared statement where hinted and allowed. */
+async function run(
+  connection: PgConnection,
+  text: string,
+  params: unknown[],
+  hint: QueryOptions | undefined,
+  options: PooledSqlOptions,
+) {
+  if (hint?.prepare && options.preparedStatements) {
+    return connection.query({ name: preparedStatementName(text), text, values: params });
+  }
+  return connection.query(text, params);
+}
+
 /** Each query on a connection borrowed from the ORM's pool for just that statement. */
-export function pooledSqlClient(orm: MikroORM): SqlClient {
+export function pooledSqlClient(orm: MikroORM, options: PooledSqlOptions): SqlClient {
   return {
-    async query<R extends object>(text: string, params: unknown[] = []): Promise<R[]> {
+    async query<R extends object>(text: string, params: unknown[] = [], hint?: QueryOptions): Promise<R[]> {
       const pool = poolOf(orm);
       const connection = await pool.acquireConnection();
       try {
-        return (await connection.query(text, params)).rows as R[];
+        return (await run(connection, text, params, hint, options)).rows as R[];
       } finally {
         await pool.releaseConnection(connection);
       }
@@ -37,13 +56,14 @@ export function pooledSqlClient(orm: MikroORM): SqlClient {
  */
 export async function withPooledTransaction<T>(
   orm: MikroORM,
+  options: PooledSqlOptions,
   work: (sql: SqlClient) => Promise<T>,
 ): Promise<T> {
   const pool = poolOf(orm);
   const connection = await pool.acquireConnection();
   const sql: SqlClient = {
-    async query<R extends object>(text: string, params: unknown[] = []): Promise<R[]> {
-      return (await connection.query(text, params)).rows as R[];
+    async query<R extends object>(text: string, params: unknown[] = [], hint?: QueryOptions): Promise<R[]> {
+      return (await run(connection, text, params, hint, options)).rows as R[];
     },
     copyRows(table, columns, rows) {
       const statement = `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`;

@@ -5,7 +5,7 @@ import { currentContext, SYSTEM_ACTOR, type RequestContext } from '@steerco/plat
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, type AuditEntry, type GuardStatement } from '../audit/audit-trail';
 import { emSqlClient } from '../orm/em-sql-client';
-import { pooledSqlClient, withPooledTransaction } from './pooled-transaction';
+import { pooledSqlClient, withPooledTransaction, type PooledSqlOptions } from './pooled-transaction';
 
 export type EmittedEvent = Omit<PendingEvent, 'actor' | 'correlationId'>;
 
@@ -38,11 +38,19 @@ export class UnitOfWork {
   readonly auditTrail: AuditTrail;
   private readonly outbox: OutboxWriter;
 
+  private readonly sqlOptions: PooledSqlOptions;
+
+  /**
+   * `options.preparedStatements` (default true): the hottest statements are kept prepared on each pooled
+   * connection; turn it off behind a connection pooler in transaction mode (DATABASE_PREPARED_STATEMENTS).
+   */
   constructor(
     private readonly orm: MikroORM,
     service: ServiceName,
     schema: string,
+    options: Partial<PooledSqlOptions> = {},
   ) {
+    this.sqlOptions = { preparedStatements: options.preparedStatements ?? true };
     this.auditTrail = new AuditTrail(schema);
     this.outbox = new OutboxWriter(service, schema);
   }
@@ -67,7 +75,7 @@ export class UnitOfWork {
    */
   async runSql<T>(work: (scope: SqlTransactionScope) => Promise<T>): Promise<T> {
     const context = currentContext() ?? { correlationId: randomUUID(), actor: SYSTEM_ACTOR };
-    return withPooledTransaction(this.orm, async (sql) => {
+    return withPooledTransaction(this.orm, this.sqlOptions, async (sql) => {
       const recorded = new RecordedChanges();
       const result = await work({ sql, context, ...recorded.collectors() });
       await this.writeRecords(sql, context, recorded);
@@ -96,7 +104,7 @@ export class UnitOfWork {
       events.length > 0
         ? (first: number, onlyIf?: string) => this.outbox.insertStatement(events, first, onlyIf)
         : undefined;
-    return this.auditTrail.appendOneIf(pooledSqlClient(this.orm), guard, audit, context, companion);
+    return this.auditTrail.appendOneIf(pooledSqlClient(this.orm, this.sqlOptions), guard, audit, context, companion);
   }
 
   /** A read-only fork for queries. */
@@ -106,7 +114,7 @@ export class UnitOfWork {
 
   /** Read-only SQL, each statement on a connection of the pool, outside any transaction. */
   sqlReader(): SqlClient {
-    return pooledSqlClient(this.orm);
+    return pooledSqlClient(this.orm, this.sqlOptions);
   }
 
   /**
