@@ -2,7 +2,10 @@ import type { Pool, PoolClient } from 'pg';
 import { preparedStatementName, type SqlClient } from './sql-client';
 
 /** SqlClient over a `pg` pool or client; `prepare` hints become named prepared statements unless turned off. */
-export function pgSqlClient(pool: Pool | PoolClient, options: { preparedStatements?: boolean } = {}): SqlClient {
+export function pgSqlClient(
+  pool: Pool | PoolClient,
+  options: { preparedStatements?: boolean } = {},
+): SqlClient {
   const prepared = options.preparedStatements ?? true;
   return {
     async query<T extends object>(sql: string, params: unknown[] = [], hint?: { prepare?: boolean }) {

@@ -24,7 +24,10 @@ function escape(text: string): string {
   // Most values hold none of these. Four indexOf scans find that about four times faster than a regular
   // expression's test, itself twice as fast as a replace that finds nothing (an import escapes 200 MB).
   const reserved =
-    text.indexOf('\\') !== -1 || text.indexOf('\t') !== -1 || text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
+    text.indexOf('\\') !== -1 ||
+    text.indexOf('\t') !== -1 ||
+    text.indexOf('\n') !== -1 ||
+    text.indexOf('\r') !== -1;
   return reserved ? text.replace(RESERVED, (c) => ESCAPES[c] ?? c) : text;
 }
 

@@ -104,7 +104,13 @@ export class UnitOfWork {
       events.length > 0
         ? (first: number, onlyIf?: string) => this.outbox.insertStatement(events, first, onlyIf)
         : undefined;
-    return this.auditTrail.appendOneIf(pooledSqlClient(this.orm, this.sqlOptions), guard, audit, context, companion);
+    return this.auditTrail.appendOneIf(
+      pooledSqlClient(this.orm, this.sqlOptions),
+      guard,
+      audit,
+      context,
+      companion,
+    );
   }
 
   /** A read-only fork for queries. */
