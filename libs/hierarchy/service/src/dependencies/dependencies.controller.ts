@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Res, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { etagOf, Operation, ZodPipe } from '@steerco/platform-nest';
+import { Operation, withEtag, ZodPipe } from '@steerco/platform-nest';
 import { nodeIdParamsSchema, nodeIdSchema, nodeResponseSchema } from '../nodes/dto/node.dto';
 import {
   addDependencySchema,
@@ -51,7 +51,7 @@ export class DependenciesController {
   ) {
     const access = await this.access.caller();
     const node = await this.dependencies.add(access, id, body.predecessorId);
-    void reply.status(201).header('etag', etagOf(node.version));
+    withEtag(reply.status(201), node);
     return visibleFields(access, node);
   }
 
@@ -70,7 +70,7 @@ export class DependenciesController {
     const access = await this.access.caller();
     const snapshot = await this.dependencies.remove(access, id, predecessorId);
     const node = visibleFields(access, snapshot);
-    void reply.header('etag', etagOf(snapshot.version));
+    withEtag(reply, snapshot);
     return node;
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { NodeSnapshot } from '@steerco/contracts';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import { IF_MATCH_REQUIRED, Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import {
   ancestorsResponseSchema,
   archiveNodeSchema,
@@ -36,7 +36,6 @@ import { MoveNodeUseCase } from './usecases/move-node/move-node.usecase';
 import { UnarchiveNodeUseCase } from './usecases/unarchive-node/unarchive-node.usecase';
 import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
 
-const IF_MATCH = { 'If-Match': { required: true, description: 'The ETag of the version you read' } };
 const WRITE_PROBLEMS = {
   404: 'No such node (HIERARCHY.NODE_NOT_FOUND)',
   409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)',
@@ -61,7 +60,7 @@ export class NodeTreeController {
     summary: 'Move a node, with its whole subtree, under another parent of the level above',
     params: nodeIdParamsSchema,
     body: moveNodeSchema,
-    headers: IF_MATCH,
+    headers: IF_MATCH_REQUIRED,
     response: { schema: nodeResponseSchema },
     problems: { ...WRITE_PROBLEMS, 422: 'Level rule, own subtree, archived node (HIERARCHY.*)' },
   })
@@ -72,7 +71,7 @@ export class NodeTreeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const access = await this.access.caller();
-    return withEtag(
+    return visibleWithEtag(
       reply,
       access,
       await this.moveNode.execute(access, id, versionFromIfMatch(ifMatch), body.parentId),
@@ -85,7 +84,7 @@ export class NodeTreeController {
     summary: 'Archive a node; with active descendants only when cascade is true',
     params: nodeIdParamsSchema,
     body: archiveNodeSchema,
-    headers: IF_MATCH,
+    headers: IF_MATCH_REQUIRED,
     response: { schema: nodeResponseSchema },
     problems: { ...WRITE_PROBLEMS, 422: 'Active descendants without cascade (HIERARCHY.ACTIVE_DESCENDANTS)' },
   })
@@ -96,7 +95,7 @@ export class NodeTreeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const access = await this.access.caller();
-    return withEtag(
+    return visibleWithEtag(
       reply,
       access,
       await this.archiveNode.execute(access, id, versionFromIfMatch(ifMatch), body?.cascade ?? false),
@@ -108,7 +107,7 @@ export class NodeTreeController {
   @Operation({
     summary: 'Restore an archived node (its parent must be active)',
     params: nodeIdParamsSchema,
-    headers: IF_MATCH,
+    headers: IF_MATCH_REQUIRED,
     response: { schema: nodeResponseSchema },
     problems: { ...WRITE_PROBLEMS, 422: 'Archived parent (HIERARCHY.PARENT_ARCHIVED)' },
   })
@@ -118,7 +117,11 @@ export class NodeTreeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const access = await this.access.caller();
-    return withEtag(reply, access, await this.unarchiveNode.execute(access, id, versionFromIfMatch(ifMatch)));
+    return visibleWithEtag(
+      reply,
+      access,
+      await this.unarchiveNode.execute(access, id, versionFromIfMatch(ifMatch)),
+    );
   }
 
   @Get('ancestors')
@@ -160,7 +163,8 @@ export class NodeTreeController {
   }
 }
 
-function withEtag(reply: FastifyReply, access: CallerAccess, node: NodeSnapshot) {
-  void reply.header('etag', etagOf(node.version));
+/** The node as the caller may see it, its version's ETag on the reply. */
+function visibleWithEtag(reply: FastifyReply, access: CallerAccess, node: NodeSnapshot) {
+  withEtag(reply, node);
   return visibleFields(access, node);
 }

@@ -247,22 +247,41 @@ export class NodeRows {
   ): GuardStatement {
     const unknown = changed.filter((field) => !(EDITABLE_FIELDS as readonly string[]).includes(field));
     if (unknown.length > 0) throw new Error(`not editable: ${unknown.join(', ')}`);
-    const params: unknown[] = [node.id];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const assignments = EDITABLE_FIELDS.map((field) => {
-      const column = `"${columnName(field)}"`;
-      return `${column} = case when ${param(changed.includes(field))} then ${param(node[field])} else ${column} end`;
-    });
-    for (const field of ['version', 'updatedAt', 'updatedBy'] as const)
-      assignments.push(`"${columnName(field)}" = ${param(node[field])}`);
     return {
-      sql: `update ${this.table} set ${assignments.join(', ')}
-             where id = $1 and version = ${param(read.version)} and path = ${param(read.path)}::ltree
-               and not archived
-             returning id`,
-      params,
+      sql: guardedUpdateSql(this.table),
+      params: [
+        node.id,
+        ...EDITABLE_FIELDS.flatMap((field) => [changed.includes(field), node[field]]),
+        ...STAMP_FIELDS.map((field) => node[field]),
+        read.version,
+        read.path,
+      ],
     };
   }
+}
+
+/** What every update moves on besides the changed fields. */
+const STAMP_FIELDS = ['version', 'updatedAt', 'updatedBy'] as const;
+
+/** The guarded update's text per table, built once: $1 the id, then a flag and a value per editable field. */
+const guardedUpdateTexts = new Map<string, string>();
+
+function guardedUpdateSql(table: string): string {
+  let text = guardedUpdateTexts.get(table);
+  if (!text) {
+    let next = 1;
+    const param = () => `$${++next}`;
+    const assignments = EDITABLE_FIELDS.map((field) => {
+      const column = `"${columnName(field)}"`;
+      return `${column} = case when ${param()} then ${param()} else ${column} end`;
+    });
+    for (const field of STAMP_FIELDS) assignments.push(`"${columnName(field)}" = ${param()}`);
+    text = `update ${table} set ${assignments.join(', ')}
+             where id = $1 and version = ${param()} and path = ${param()}::ltree and not archived
+             returning id`;
+    guardedUpdateTexts.set(table, text);
+  }
+  return text;
 }
 
 /** A WHERE clause built from conditions whose `$?` placeholders are numbered as they are added. */

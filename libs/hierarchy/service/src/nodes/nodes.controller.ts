@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
+import { IF_MATCH_REQUIRED, Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import {
   createNodeSchema,
   historyResponseSchema,
@@ -100,7 +100,7 @@ export class NodesController {
     summary: 'Change attributes of a node',
     params: nodeIdParamsSchema,
     body: updateNodeSchema,
-    headers: { 'If-Match': { required: true, description: 'The ETag of the version you read' } },
+    headers: IF_MATCH_REQUIRED,
     response: { schema: nodeResponseSchema },
     problems: {
       ...NOT_FOUND,

@@ -11,7 +11,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { etagOf, Operation, versionFromIfMatch, ZodPipe } from '@steerco/platform-nest';
+import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import { nodeIdParamsSchema, nodeIdSchema } from '../nodes/dto/node.dto';
 import {
   raiseRiskSchema,
@@ -59,7 +59,7 @@ export class RisksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const risk = await this.risks.raise(await this.access.caller(), id, body);
-    void reply.header('etag', etagOf(risk.version));
+    withEtag(reply, risk);
     return risk;
   }
 
@@ -86,7 +86,7 @@ export class RisksController {
       versionFromIfMatch(ifMatch),
       body,
     );
-    void reply.header('etag', etagOf(risk.version));
+    withEtag(reply, risk);
     return risk;
   }
 }

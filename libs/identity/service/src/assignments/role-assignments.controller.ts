@@ -13,7 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
+import { IF_MATCH_REQUIRED, Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import { AccessService } from '../access/access.service';
 import { Caller, type CallerRef } from '../access/caller.decorator';
 import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
@@ -112,7 +112,7 @@ export class RoleAssignmentsController {
     summary: "Change an assignment's validUntil",
     params: assignmentIdParamsSchema,
     body: updateAssignmentSchema,
-    headers: { 'If-Match': { required: true, description: 'The ETag of the version you read' } },
+    headers: IF_MATCH_REQUIRED,
     response: { schema: assignmentResponseSchema },
     problems: {
       ...NOT_FOUND,

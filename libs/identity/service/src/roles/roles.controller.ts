@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
+  IF_MATCH_REQUIRED,
   Operation,
   optionalVersionFromIfMatch,
   versionFromIfMatch,
@@ -109,7 +110,7 @@ export class RolesController {
     summary: 'Change a custom role',
     params: roleIdParamsSchema,
     body: updateRoleSchema,
-    headers: { 'If-Match': { required: true, description: 'The ETag of the version you read' } },
+    headers: IF_MATCH_REQUIRED,
     response: { schema: roleResponseSchema },
     problems: {
       ...NOT_FOUND,

@@ -13,6 +13,8 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
+  IF_MATCH_OPTIONAL,
+  IF_MATCH_REQUIRED,
   Operation,
   optionalVersionFromIfMatch,
   versionFromIfMatch,
@@ -122,7 +124,7 @@ export class UsersController {
     summary: "Change a user's profile (e-mail, display name, locale, time zone)",
     params: userIdParamsSchema,
     body: updateUserSchema,
-    headers: { 'If-Match': { required: true, description: 'The ETag of the version you read' } },
+    headers: IF_MATCH_REQUIRED,
     response: { schema: userResponseSchema },
     problems: {
       ...NOT_FOUND,
@@ -150,9 +152,7 @@ export class UsersController {
   @Operation({
     summary: 'Disable a user: no more logins or refreshes, every session ended',
     params: userIdParamsSchema,
-    headers: {
-      'If-Match': { required: false, description: 'When sent, the change applies only to that version' },
-    },
+    headers: IF_MATCH_OPTIONAL,
     response: { schema: userResponseSchema },
     problems: { ...NOT_FOUND, ...FORBIDDEN, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)' },
   })
@@ -173,9 +173,7 @@ export class UsersController {
   @Operation({
     summary: 'Enable a disabled user again: active when they have a way to sign in, else invited anew',
     params: userIdParamsSchema,
-    headers: {
-      'If-Match': { required: false, description: 'When sent, the change applies only to that version' },
-    },
+    headers: IF_MATCH_OPTIONAL,
     response: { schema: userResponseSchema },
     problems: { ...NOT_FOUND, ...FORBIDDEN, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)' },
   })

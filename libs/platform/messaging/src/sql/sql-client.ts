@@ -39,6 +39,21 @@ export function preparedStatementName(sql: string): string {
   return name;
 }
 
+/**
+ * The query a `pg` client runs for `sql`: a named prepared statement where the caller hinted it and the client
+ * allows it, an unnamed one otherwise (the driver's QueryConfig shape).
+ */
+export function pgQueryConfig(
+  sql: string,
+  params: unknown[],
+  hint: QueryOptions | undefined,
+  preparedStatements: boolean,
+): { name?: string; text: string; values: unknown[] } {
+  return hint?.prepare && preparedStatements
+    ? { name: preparedStatementName(sql), text: sql, values: params }
+    : { text: sql, values: params };
+}
+
 /** Texts of prepared statements are few and fixed (see QueryOptions.prepare): their names are kept. */
 const preparedNames = new Map<string, string>();
 

@@ -34,3 +34,13 @@ export function withEtag<R extends HeaderSink>(reply: R, resource: { version: nu
 export function optionalVersionFromIfMatch(header: string | undefined): number | undefined {
   return header === undefined ? undefined : versionFromIfMatch(header);
 }
+
+/** `@Operation({ headers })` of a write that requires If-Match (see versionFromIfMatch). */
+export const IF_MATCH_REQUIRED = {
+  'If-Match': { required: true, description: 'The ETag of the version you read' },
+};
+
+/** `@Operation({ headers })` of a write where If-Match is optional (see optionalVersionFromIfMatch). */
+export const IF_MATCH_OPTIONAL = {
+  'If-Match': { required: false, description: 'When sent, the change applies only to that version' },
+};

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { preparedStatementName, type QueryOptions, type SqlClient } from '@steerco/platform-messaging';
+import { pgQueryConfig, type QueryOptions, type SqlClient } from '@steerco/platform-messaging';
 import type { Client } from 'pg';
 import { copyFrom } from '../sql/copy-from-stdin';
 import { copyTextPieces } from '../sql/copy-text';
@@ -20,20 +20,6 @@ export interface PooledSqlOptions {
   preparedStatements: boolean;
 }
 
-/** Runs a statement on `connection`, as a named prepared statement where hinted and allowed. */
-async function run(
-  connection: PgConnection,
-  text: string,
-  params: unknown[],
-  hint: QueryOptions | undefined,
-  options: PooledSqlOptions,
-) {
-  if (hint?.prepare && options.preparedStatements) {
-    return connection.query({ name: preparedStatementName(text), text, values: params });
-  }
-  return connection.query(text, params);
-}
-
 /** Each query on a connection borrowed from the ORM's pool for just that statement. */
 export function pooledSqlClient(orm: MikroORM, options: PooledSqlOptions): SqlClient {
   return {
@@ -41,7 +27,8 @@ export function pooledSqlClient(orm: MikroORM, options: PooledSqlOptions): SqlCl
       const pool = poolOf(orm);
       const connection = await pool.acquireConnection();
       try {
-        return (await run(connection, text, params, hint, options)).rows as R[];
+        return (await connection.query(pgQueryConfig(text, params, hint, options.preparedStatements)))
+          .rows as R[];
       } finally {
         await pool.releaseConnection(connection);
       }
@@ -63,7 +50,8 @@ export async function withPooledTransaction<T>(
   const connection = await pool.acquireConnection();
   const sql: SqlClient = {
     async query<R extends object>(text: string, params: unknown[] = [], hint?: QueryOptions): Promise<R[]> {
-      return (await run(connection, text, params, hint, options)).rows as R[];
+      return (await connection.query(pgQueryConfig(text, params, hint, options.preparedStatements)))
+        .rows as R[];
     },
     copyRows(table, columns, rows) {
       const statement = `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`;

@@ -13,7 +13,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
+import { IF_MATCH_REQUIRED, Operation, versionFromIfMatch, withEtag, ZodPipe } from '@steerco/platform-nest';
 import { InjectUnitOfWork } from '@steerco/platform-nest';
 import type { UnitOfWork } from '@steerco/platform-persistence';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
@@ -113,7 +113,7 @@ export class OidcProvidersController {
     summary: 'Change an OIDC provider (a new clientSecret replaces the stored one)',
     params: providerIdParamsSchema,
     body: updateProviderSchema,
-    headers: { 'If-Match': { required: true, description: 'The ETag of the version you read' } },
+    headers: IF_MATCH_REQUIRED,
     response: { schema: providerResponseSchema },
     problems: { ...ADMIN_ONLY, ...NOT_FOUND, 409: 'Stale If-Match (PLATFORM.VERSION_CONFLICT)' },
   })

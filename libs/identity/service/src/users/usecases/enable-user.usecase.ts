@@ -32,20 +32,11 @@ export class EnableUserUseCase {
       const snapshot = toSnapshot(user, mfaEnrolled);
       const changes = { status: { before: 'disabled', after: user.status } };
       tx.audit({ objectType: 'user', objectId: id, action: 'enabled', changes });
+      const event = { subject: id, aggregateVersion: user.version };
       tx.emit(
         signsIn
-          ? {
-              definition: userActivatedV1,
-              subject: id,
-              aggregateVersion: user.version,
-              data: { user: snapshot },
-            }
-          : {
-              definition: userUpdatedV1,
-              subject: id,
-              aggregateVersion: user.version,
-              data: { user: snapshot, changes },
-            },
+          ? { ...event, definition: userActivatedV1, data: { user: snapshot } }
+          : { ...event, definition: userUpdatedV1, data: { user: snapshot, changes } },
       );
       return snapshot;
     });
