@@ -1,6 +1,6 @@
 /**
  * Event lag: commit-to-consumer-effect latency of the platform (UnitOfWork → outbox → OutboxRelay woken by
- * LISTEN/NOTIFY → KafkaBus → idempotent EventConsumer) at a steady rate, against a bare kafkajs produce→consume
+ * the unit of work's OutboxSignal → KafkaBus → idempotent EventConsumer) at a steady rate, against a bare kafkajs produce→consume
  * loop measured in the same run on the same broker. Goal: platform p99 ≤ raw p99 + 250 ms.
  *
  * Producing side (bare producer; unit of work + relay) in this process; consuming side (bare consumer;
@@ -27,7 +27,7 @@ import {
   EventConsumer,
   KafkaBus,
   OutboxRelay,
-  pgOutboxListener,
+  OutboxSignal,
   pgSqlClient,
   type ConsumerTransaction,
   type MessageBus,
@@ -523,7 +523,8 @@ async function platform(): Promise<{ result: PhaseResult; stages: Stages; timeli
     });
     cleanup.add(() => orm.close(true));
     await migrateServiceSchema(orm);
-    const uow = new UnitOfWork(orm, 'hierarchy', schema);
+    const outboxSignal = new OutboxSignal();
+    const uow = new UnitOfWork(orm, 'hierarchy', schema, { outboxSignal });
     const counterIds = await uow.run(async (tx) =>
       Array.from({ length: AGGREGATES }, () => {
         const counter = tx.em.create(BenchCounter, { id: randomUUID(), value: 0, version: 1 });
@@ -537,7 +538,7 @@ async function platform(): Promise<{ result: PhaseResult; stages: Stages; timeli
       }),
     );
 
-    // Wired as ServicePersistenceModule wires it: own pool of 2, LISTEN/NOTIFY listener, default poll and batch.
+    // Wired as ServicePersistenceModule wires it: own pool of 2, woken by the unit of work, default poll and batch.
     const relayBus = kafkaBus(uniqueName('bench-relay'));
     cleanup.add(() => relayBus.close());
     cleanup.add(dropKafkaObjects([changed.topic.name, deadLetterTopic(changed.topic.name)], [groupId]));
@@ -555,7 +556,7 @@ async function platform(): Promise<{ result: PhaseResult; stages: Stages; timeli
       sql: pgSqlClient(relayPool),
       bus: timedBus(relayBus, stages),
       logger,
-      listener: pgOutboxListener(db.url, schema, logger),
+      listener: outboxSignal,
     });
     await relay.start();
     cleanup.add(() => relay.stop());

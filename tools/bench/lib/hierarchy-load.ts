@@ -184,13 +184,15 @@ export function forkWriteLoad(spec: WriteLoadSpec, onMeasure: () => void): Promi
 
 function childProcess(): void {
   let finished = false;
-  const send = (message: FromChild) => process.send?.(message);
+  const send = (message: FromChild) =>
+    new Promise<void>((resolve) => void process.send?.(message, undefined, undefined, () => resolve()));
   // The parent went away: nothing to report to any more.
   process.on('disconnect', () => process.exit(finished ? 0 : 1));
   process.once('message', (spec: WriteLoadSpec) => {
-    runWriteLoad(spec, () => send({ measuring: true }))
+    runWriteLoad(spec, () => void send({ measuring: true }))
       .then((result) => send({ result }))
       .catch((error: unknown) => send({ error: String((error as Error)?.stack ?? error) }))
+      // Only once the report has been handed over: a disconnect right after send() can drop a large message.
       .finally(() => {
         finished = true;
         process.disconnect();

@@ -107,7 +107,8 @@ export const platformVariables = {
   OUTBOX_POLL_INTERVAL_MS: variable({
     schema: positiveIntSchema,
     default: '1000',
-    description: 'Fallback polling of the outbox when no LISTEN/NOTIFY wake-up arrives.',
+    description:
+      'Polling of the outbox for events no commit of this process announced (another replica left them).',
   }),
   OUTBOX_RETENTION_HOURS: variable({
     schema: nonNegativeIntSchema,

@@ -6,7 +6,7 @@ export * from './outbox/outbox-row';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-claims';
 export * from './outbox/outbox-relay';
-export * from './outbox/outbox-listener';
+export * from './outbox/outbox-signal';
 export * from './consumer/dead-letter';
 export * from './consumer/event-consumer';
 export * from './kafka/kafka-bus';

@@ -4,6 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 import { z } from 'zod';
 import type { EventDefinition, TopicDefinition } from '@steerco/contracts';
 import { dropSchema, testDatabaseUrl, uniqueName, uniqueSchema } from '@steerco/platform-testing';
+import { OutboxSignal } from '@steerco/platform-messaging';
 import { createServiceOrm, migrateServiceSchema } from '../src/orm/service-orm';
 import { UnitOfWork } from '../src/unit-of-work/unit-of-work';
 
@@ -62,6 +63,8 @@ export interface CounterWorld {
   schema: string;
   orm: MikroORM;
   uow: UnitOfWork;
+  /** Raised by `uow` after each commit with events: a relay of this world listens to it. */
+  outboxSignal: OutboxSignal;
   events: ReturnType<typeof counterEvents>;
   create(): Promise<Counter>;
   increment(id: string): Promise<void>;
@@ -79,13 +82,15 @@ export async function createCounterWorld(): Promise<CounterWorld> {
     poolSize: 8,
   });
   await migrateServiceSchema(orm);
-  const uow = new UnitOfWork(orm, 'hierarchy', schema);
+  const outboxSignal = new OutboxSignal();
+  const uow = new UnitOfWork(orm, 'hierarchy', schema, { outboxSignal });
   const events = counterEvents();
   return {
     url,
     schema,
     orm,
     uow,
+    outboxSignal,
     events,
     async create() {
       return uow.run(async (tx) => {

@@ -7,7 +7,6 @@ import {
   EventConsumer,
   KafkaBus,
   OutboxRelay,
-  pgOutboxListener,
   pgSqlClient,
   type ConsumerTransaction,
   type MessageBus,
@@ -35,7 +34,7 @@ export function startRelay(world: CounterWorld, bus: MessageBus, pool: Pool): Ou
     sql: pgSqlClient(pool),
     bus,
     logger: testLogger(),
-    listener: pgOutboxListener(world.url, world.schema, testLogger()),
+    listener: world.outboxSignal,
     pollIntervalMs: 500,
     batchSize: 50,
   });

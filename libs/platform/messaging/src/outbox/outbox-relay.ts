@@ -6,7 +6,7 @@ import type { MessageBus } from '../bus/message-bus';
 import type { SqlClient } from '../sql/sql-client';
 import { OutboxClaims } from './outbox-claims';
 import { rowToCloudEvent, type OutboxRow } from './outbox-row';
-import type { OutboxListener } from './outbox-listener';
+import type { OutboxListener } from './outbox-signal';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 
 export interface OutboxRelayOptions {
@@ -14,7 +14,7 @@ export interface OutboxRelayOptions {
   sql: SqlClient;
   bus: MessageBus;
   logger: Logger;
-  /** Wakes the relay on commit (LISTEN/NOTIFY); polling remains the fallback. */
+  /** Wakes the relay when outbox rows commit (an `OutboxSignal` raised by the unit of work); polling remains the fallback. */
   listener?: OutboxListener;
   pollIntervalMs?: number;
   batchSize?: number;

@@ -11,7 +11,7 @@ import type { ServiceName } from '@steerco/contracts';
 import { ConfigError } from '@steerco/platform-config';
 import {
   OutboxRelay,
-  pgOutboxListener,
+  OutboxSignal,
   pgSqlClient,
   type MessageBus,
   type MessagingMetrics,
@@ -37,6 +37,7 @@ export interface ServicePersistenceOptions {
 export const ormToken = (schema: string) => `steerco:orm:${schema}`;
 export const unitOfWorkToken = (schema: string) => `steerco:unit-of-work:${schema}`;
 const relayToken = (schema: string) => `steerco:outbox-relay:${schema}`;
+const outboxSignalToken = (schema: string) => `steerco:outbox-signal:${schema}`;
 
 export const InjectUnitOfWork = (schema: string) => Inject(unitOfWorkToken(schema));
 
@@ -96,22 +97,26 @@ export class ServicePersistenceModule {
             return orm;
           },
         },
+        // The unit of work raises it after each commit with events; the relay of the same schema listens.
+        { provide: outboxSignalToken(schema), useFactory: () => new OutboxSignal() },
         {
           provide: unitOfWorkToken(schema),
-          inject: [ormToken(schema), PLATFORM_CONFIG],
-          useFactory: (orm: MikroORM, config: PlatformConfig) =>
+          inject: [ormToken(schema), PLATFORM_CONFIG, outboxSignalToken(schema)],
+          useFactory: (orm: MikroORM, config: PlatformConfig, outboxSignal: OutboxSignal) =>
             new UnitOfWork(orm, options.service, schema, {
               preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+              outboxSignal,
             }),
         },
         {
           provide: relayToken(schema),
-          inject: [PLATFORM_CONFIG, LOGGER, MESSAGE_BUS, MESSAGING_METRICS],
+          inject: [PLATFORM_CONFIG, LOGGER, MESSAGE_BUS, MESSAGING_METRICS, outboxSignalToken(schema)],
           useFactory: (
             config: PlatformConfig,
             logger: Logger,
             bus: MessageBus,
             metrics: MessagingMetrics,
+            outboxSignal: OutboxSignal,
           ) => {
             const url = requireDatabaseUrl(config);
             const pool = new Pool({
@@ -125,7 +130,7 @@ export class ServicePersistenceModule {
               bus,
               logger,
               metrics,
-              listener: pgOutboxListener(url, schema, logger),
+              listener: outboxSignal,
               pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
               retentionMs:
                 config.OUTBOX_RETENTION_HOURS > 0 ? config.OUTBOX_RETENTION_HOURS * 3_600_000 : undefined,

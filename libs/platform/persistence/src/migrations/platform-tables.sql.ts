@@ -32,13 +32,8 @@ export function platformTablesSql(schema: string): string[] {
      )`,
     `create index outbox_event_pending_idx on ${s}.outbox_event (seq) where status = 'pending'`,
     `create index outbox_event_pending_key_idx on ${s}.outbox_event (key, seq) where status = 'pending'`,
-    `create function ${s}.notify_outbox() returns trigger language plpgsql as $$
-     begin
-       perform pg_notify('steerco_outbox_${schema}', '');
-       return null;
-     end $$`,
-    `create trigger outbox_event_notify after insert on ${s}.outbox_event
-       for each statement execute function ${s}.notify_outbox()`,
+    // The first migration's text, kept as it ran; the third drops the trigger again.
+    ...outboxNotifySql(schema),
     `create table ${s}.consumed_message (
        group_id text not null,
        event_id uuid not null,
@@ -71,5 +66,30 @@ export function platformTablesSql(schema: string): string[] {
     `create trigger audit_record_no_truncate before truncate on ${s}.audit_record
        for each statement execute function ${s}.audit_record_is_append_only()`,
     `revoke update, delete, truncate on ${s}.audit_record from public`,
+  ];
+}
+
+/**
+ * The outbox insert trigger the first platform migration created: a NOTIFY per writing statement. Dropped by
+ * the third (`Migration00000000000002OutboxWakeInProcess`); here for that history and for its `down`.
+ */
+export function outboxNotifySql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `create function ${s}.notify_outbox() returns trigger language plpgsql as $$
+     begin
+       perform pg_notify('steerco_outbox_${schema}', '');
+       return null;
+     end $$`,
+    `create trigger outbox_event_notify after insert on ${s}.outbox_event
+       for each statement execute function ${s}.notify_outbox()`,
+  ];
+}
+
+export function dropOutboxNotifySql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `drop trigger if exists outbox_event_notify on ${s}.outbox_event`,
+    `drop function if exists ${s}.notify_outbox()`,
   ];
 }

@@ -1,6 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ServiceName } from '@steerco/contracts';
-import { OutboxWriter, type PendingEvent, type SqlClient } from '@steerco/platform-messaging';
+import {
+  OutboxWriter,
+  type OutboxSignal,
+  type PendingEvent,
+  type SqlClient,
+} from '@steerco/platform-messaging';
 import { currentContext, SYSTEM_ACTOR, type RequestContext } from '@steerco/platform-observability';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, type AuditEntry, type GuardStatement } from '../audit/audit-trail';
@@ -26,6 +31,12 @@ export interface TransactionScope extends SqlTransactionScope {
   em: EntityManager;
 }
 
+/** How a unit of work is set up besides its ORM, service and schema. */
+export interface UnitOfWorkOptions extends PooledSqlOptions {
+  /** Raised after each commit that wrote events: it wakes the schema's outbox relay in this process. */
+  outboxSignal?: OutboxSignal;
+}
+
 /** Events per outbox statement; the writer chunks larger batches itself. */
 const ONE_STATEMENT_EVENTS = 1000;
 
@@ -39,18 +50,21 @@ export class UnitOfWork {
   private readonly outbox: OutboxWriter;
 
   private readonly sqlOptions: PooledSqlOptions;
+  private readonly outboxSignal?: OutboxSignal;
 
   /**
    * `options.preparedStatements` (default true): the hottest statements are kept prepared on each pooled
    * connection; turn it off behind a connection pooler in transaction mode (DATABASE_PREPARED_STATEMENTS).
+   * `options.outboxSignal`: raised after every commit that wrote events.
    */
   constructor(
     private readonly orm: MikroORM,
     service: ServiceName,
     schema: string,
-    options: Partial<PooledSqlOptions> = {},
+    options: Partial<UnitOfWorkOptions> = {},
   ) {
     this.sqlOptions = { preparedStatements: options.preparedStatements ?? true };
+    this.outboxSignal = options.outboxSignal;
     this.auditTrail = new AuditTrail(schema);
     this.outbox = new OutboxWriter(service, schema);
   }
@@ -58,14 +72,16 @@ export class UnitOfWork {
   /** A change through MikroORM entities: the identity map is flushed before the audit and outbox rows. */
   async run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
     const context = currentContext() ?? { correlationId: randomUUID(), actor: SYSTEM_ACTOR };
-    return this.orm.em.fork().transactional(async (em) => {
+    const recorded = new RecordedChanges();
+    const result = await this.orm.em.fork().transactional(async (em) => {
       const sql = emSqlClient(em as EntityManager);
-      const recorded = new RecordedChanges();
       const result = await work({ em: em as EntityManager, sql, context, ...recorded.collectors() });
       await em.flush();
       await this.writeRecords(sql, context, recorded);
       return result;
     });
+    this.committed(recorded.events.length);
+    return result;
   }
 
   /**
@@ -75,12 +91,14 @@ export class UnitOfWork {
    */
   async runSql<T>(work: (scope: SqlTransactionScope) => Promise<T>): Promise<T> {
     const context = currentContext() ?? { correlationId: randomUUID(), actor: SYSTEM_ACTOR };
-    return withPooledTransaction(this.orm, this.sqlOptions, async (sql) => {
-      const recorded = new RecordedChanges();
+    const recorded = new RecordedChanges();
+    const result = await withPooledTransaction(this.orm, this.sqlOptions, async (sql) => {
       const result = await work({ sql, context, ...recorded.collectors() });
       await this.writeRecords(sql, context, recorded);
       return result;
     });
+    this.committed(recorded.events.length);
+    return result;
   }
 
   /**
@@ -104,13 +122,15 @@ export class UnitOfWork {
       events.length > 0
         ? (first: number, onlyIf?: string) => this.outbox.insertStatement(events, first, onlyIf)
         : undefined;
-    return this.auditTrail.appendOneIf(
+    const applied = await this.auditTrail.appendOneIf(
       pooledSqlClient(this.orm, this.sqlOptions),
       guard,
       audit,
       context,
       companion,
     );
+    if (applied) this.committed(events.length);
+    return applied;
   }
 
   /** A read-only fork for queries. */
@@ -137,6 +157,11 @@ export class UnitOfWork {
     }
     await this.auditTrail.append(sql, recorded.audits, context);
     await this.outbox.append(sql, events);
+  }
+
+  /** After a commit: the relay is woken only when there is something to publish. */
+  private committed(events: number): void {
+    if (events > 0) this.outboxSignal?.raise();
   }
 
   private withContext(events: EmittedEvent[], context: RequestContext): PendingEvent[] {
