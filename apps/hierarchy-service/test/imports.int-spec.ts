@@ -141,6 +141,18 @@ describe('tree import from CSV and XLSX', () => {
     expect(program.rowCount).toBe(1);
   });
 
+  it('refuses a file of more rows than one import takes with 413, and writes nothing', async () => {
+    const nodes = await count('node');
+    const response = await upload(treeCsv(100_001));
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({
+      code: 'HIERARCHY.IMPORT_TOO_LARGE',
+      detail: expect.stringContaining('more than 100,000 rows'),
+    });
+    expect(await count('node')).toBe(nodes);
+  }, 60_000);
+
   it('refuses an unreadable file', async () => {
     const response = await upload(
       'not a workbook',

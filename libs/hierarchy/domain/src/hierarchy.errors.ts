@@ -8,6 +8,7 @@ export const HierarchyErrors = defineErrors('HIERARCHY', {
   FIELD_NOT_APPLICABLE: { status: 422, title: 'The field does not apply to this level' },
   IMPORT_UNREADABLE: { status: 400, title: 'The import file cannot be read' },
   IMPORT_INVALID: { status: 422, title: 'The import file has invalid rows; nothing was imported' },
+  IMPORT_TOO_LARGE: { status: 413, title: 'The import file holds more than one import may' },
   NOT_A_MEASURE: { status: 422, title: 'Only measures can depend on each other' },
   DEPENDENCY_CYCLE: { status: 422, title: 'The dependency would create a cycle' },
   DEPENDENCY_NOT_FOUND: { status: 404, title: 'No such dependency' },

@@ -31,9 +31,13 @@ const BOM = 0xfeff;
 
 const isBlank = (code: number) => code === SPACE || code === TAB;
 
-/** Every record of `input`, in order, each with the line it starts on. */
-export function parseCsv(input: string): CsvRecord[] {
-  return new CsvScanner(input).records();
+/**
+ * Every record of `input`, in order, each with the line it starts on; or, when there are more than
+ * `maxRecords`, the first `maxRecords + 1` (the scan stops there, so a caller refusing a file that large
+ * never holds all of it).
+ */
+export function parseCsv(input: string, maxRecords = Infinity): CsvRecord[] {
+  return new CsvScanner(input).records(maxRecords);
 }
 
 class CsvScanner {
@@ -46,9 +50,9 @@ class CsvScanner {
     this.pos = input.charCodeAt(0) === BOM ? 1 : 0;
   }
 
-  records(): CsvRecord[] {
+  records(maxRecords: number): CsvRecord[] {
     const records: CsvRecord[] = [];
-    while (this.pos < this.text.length) {
+    while (this.pos < this.text.length && records.length <= maxRecords) {
       const line = this.line;
       const { fields, quoted } = this.record();
       // A line with nothing on it (or blanks only) is no record.

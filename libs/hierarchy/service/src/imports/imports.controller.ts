@@ -2,9 +2,13 @@ import { Body, Controller, Headers, HttpCode, Post, UseInterceptors } from '@nes
 import { z } from 'zod';
 import { Operation, PlatformErrors } from '@steerco/platform-nest';
 import { readRows } from './import-rows';
+import { IMPORT_LIMITS } from './import-limits';
 import { HierarchyAccess } from '../access/hierarchy-access';
 import { ImportTreeUseCase } from './import-tree.usecase';
 import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
+
+const MAX_ROWS = IMPORT_LIMITS.maxRows.toLocaleString('en');
+const MAX_XLSX_MIB = IMPORT_LIMITS.maxXlsxExpandedBytes / 2 ** 20;
 
 const importResultSchema = z.object({
   imported: z.number().int(),
@@ -26,11 +30,13 @@ export class ImportsController {
     description:
       'Columns: ref (unique in the file), parentRef (another row) or parentKey (an existing node key such as PG-3), level, title, ' +
       'and optionally description, ownerId, deputyId, sponsorId, controllerId, businessUnit, function, legalEntity, region, costCentre, ' +
-      'measureKind, customerRef, tags (separated by ";"). The whole file is validated before anything is written; a refusal lists every bad row.',
+      'measureKind, customerRef, tags (separated by ";"). The whole file is validated before anything is written; a refusal lists every bad row. ' +
+      `One import takes at most ${MAX_ROWS} rows; a larger tree is imported in several files, branch by branch.`,
     response: { status: 201, schema: importResultSchema },
     problems: {
       400: 'Unreadable file (HIERARCHY.IMPORT_UNREADABLE)',
       422: 'Invalid rows, each named (HIERARCHY.IMPORT_INVALID)',
+      413: `More than ${MAX_ROWS} rows, or an XLSX file that unzips to more than ${MAX_XLSX_MIB} MiB (HIERARCHY.IMPORT_TOO_LARGE)`,
     },
   })
   async import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
