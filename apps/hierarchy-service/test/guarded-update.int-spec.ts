@@ -188,4 +188,110 @@ describe('node updates: read, then one guarded statement', () => {
     );
     expect(() => rows.guardedUpdate(node, ['key'], read)).toThrow('not editable: key');
   });
+
+  /**
+   * The update of a node this process wrote last, at the version If-Match names, takes the node from memory
+   * instead of reading it (docs/adr/0016-recently-updated-nodes-in-memory.md); the guard still checks it.
+   */
+  describe('nodes this process wrote last', () => {
+    const patchAs = (auth: Record<string, string>, id: string, version: number, body: object) =>
+      f.t.request({
+        method: 'PATCH',
+        url: `/api/hierarchy/nodes/${id}`,
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${version}"` },
+        payload: JSON.stringify(body),
+      });
+    const move = async (id: string, parentId: string) => {
+      const { rows } = await f.pg.query(`select version from hierarchy.node where id = $1`, [id]);
+      const response = await f.t.request({
+        method: 'POST',
+        url: `/api/hierarchy/nodes/${id}/move`,
+        headers: { ...json, 'if-match': `"${rows[0].version}"` },
+        payload: JSON.stringify({ parentId }),
+      });
+      expect(response.statusCode).toBe(200);
+    };
+    const lastChanges = async (id: string) => {
+      const { rows } = await f.pg.query(
+        `select changes from hierarchy.audit_record where object_id = $1 order by seq desc limit 1`,
+        [id],
+      );
+      return rows[0].changes as Record<string, { before: unknown; after: unknown }>;
+    };
+    /** Another user, known to the service, with `role` on `nodeId`. */
+    const userWith = async (role: string, nodeId: string) => {
+      const userId = await f.identity.user();
+      await f.identity.grant(userId, role, nodeId);
+      return f.authFor(userId);
+    };
+
+    it('takes the node from memory: what changed behind the service without a version bump is not read', async () => {
+      const { project } = await tree('Remembered');
+      expect((await patch(project.id, 1, { title: 'Written by this process' })).statusCode).toBe(200);
+      // No command writes a node without bumping its version; this one breaks the rule on purpose.
+      await f.pg.query(`update hierarchy.node set title = 'Behind its back' where id = $1`, [project.id]);
+      expect((await patch(project.id, 2, { title: 'Next' })).statusCode).toBe(200);
+      expect((await lastChanges(project.id)).title).toEqual({
+        before: 'Written by this process',
+        after: 'Next',
+      });
+    });
+
+    it('reads the database again when an ancestor moved since, and answers with the node where it is now', async () => {
+      const { otherPortfolio, program, project } = await tree('Remembered moved');
+      expect((await patch(project.id, 1, { title: 'Before the move' })).statusCode).toBe(200);
+      await move(program.id, otherPortfolio.id);
+      const before = await counts(project.id);
+      const response = await patch(project.id, 2, { title: 'After the move' });
+      expect(response.statusCode).toBe(200);
+      expect((response.json() as { path: string[] }).path).toEqual([
+        expect.any(String),
+        otherPortfolio.id,
+        program.id,
+        project.id,
+      ]);
+      expect(await counts(project.id)).toEqual({ audits: before.audits + 1, events: before.events + 1 });
+      await expect(chainOf(project.id)).resolves.toEqual({ valid: true });
+    });
+
+    it('lets a caller in whose scope an ancestor moved the node since, though the remembered path is outside it', async () => {
+      const { otherPortfolio, program, project } = await tree('Moved in');
+      const editor = await userWith('pmo-admin', otherPortfolio.id);
+      expect((await patch(project.id, 1, { title: 'Out of their scope' })).statusCode).toBe(200);
+      await move(program.id, otherPortfolio.id);
+      const response = await patchAs(editor, project.id, 2, { title: 'Now in their scope' });
+      expect(response.statusCode).toBe(200);
+      expect((await lastChanges(project.id)).title).toEqual({
+        before: 'Out of their scope',
+        after: 'Now in their scope',
+      });
+    });
+
+    it('refuses a caller out of whose scope an ancestor moved the node since, and writes nothing', async () => {
+      const { portfolio, otherPortfolio, program, project } = await tree('Moved out');
+      const editor = await userWith('pmo-admin', portfolio.id);
+      expect((await patchAs(editor, project.id, 1, { title: 'In their scope' })).statusCode).toBe(200);
+      await move(program.id, otherPortfolio.id);
+      const before = await counts(project.id);
+      expect((await patchAs(editor, project.id, 2, { title: 'No longer theirs' })).statusCode).toBe(404);
+      expect(await counts(project.id)).toEqual(before);
+    });
+
+    it('follows a write by another replica: its version is read from the database, the remembered one is stale', async () => {
+      const { project } = await tree('Replica');
+      expect((await patch(project.id, 1, { title: 'This replica' })).statusCode).toBe(200);
+      // Another replica's update: a new version, its own audit record aside.
+      await f.pg.query(`update hierarchy.node set title = 'Other replica', version = 3 where id = $1`, [
+        project.id,
+      ]);
+      const before = await counts(project.id);
+      expect((await patch(project.id, 2, { title: 'Stale If-Match' })).statusCode).toBe(409);
+      expect(await counts(project.id)).toEqual(before);
+      expect((await patch(project.id, 3, { title: 'Current If-Match' })).statusCode).toBe(200);
+      expect((await lastChanges(project.id)).title).toEqual({
+        before: 'Other replica',
+        after: 'Current If-Match',
+      });
+    });
+  });
 });

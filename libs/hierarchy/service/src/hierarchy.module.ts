@@ -20,6 +20,10 @@ import { MoveNodeUseCase } from './nodes/usecases/move-node/move-node.usecase';
 import { UnarchiveNodeUseCase } from './nodes/usecases/unarchive-node/unarchive-node.usecase';
 import { CreateNodeUseCase } from './nodes/usecases/create-node/create-node.usecase';
 import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usecase';
+import { RecentNodes } from './nodes/recent-nodes';
+
+/** Nodes this process updated last, kept to skip the read of their next update: about 10 MB when full. */
+const RECENT_NODES = 10_000;
 
 /**
  * The hierarchy service: the six-level work tree. Hosted by its own process (apps/hierarchy-service) or,
@@ -43,6 +47,7 @@ import { UpdateNodeUseCase } from './nodes/usecases/update-node/update-node.usec
     ImportsController,
   ],
   providers: [
+    { provide: RecentNodes, useFactory: () => new RecentNodes(RECENT_NODES) },
     CreateNodeUseCase,
     UpdateNodeUseCase,
     MoveNodeUseCase,
