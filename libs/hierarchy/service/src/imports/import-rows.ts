@@ -72,7 +72,7 @@ async function fromXlsx(buffer: Buffer, limits: ImportLimits): Promise<SheetRows
   } catch (error) {
     if (error instanceof ZipTooLargeError) {
       throw HierarchyErrors.IMPORT_TOO_LARGE(
-        `The XLSX file unzips to more than ${limits.maxXlsxExpandedBytes} bytes, more than one import takes; import the tree in several files, or as CSV.`,
+        `The XLSX file unzips to more than ${limits.maxXlsxExpandedBytes / 2 ** 20} MiB, more than one import takes; import the tree in several files, or as CSV.`,
       );
     }
     if (error instanceof ZipStructureError) throw unreadableXlsx(error);
