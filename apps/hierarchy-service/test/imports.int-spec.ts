@@ -3,6 +3,7 @@ import { startHierarchyFixture, type HierarchyFixture } from './support/fixture'
 import type { TestResponse } from './support/test-app';
 
 const HEADER = 'ref,parentRef,parentKey,level,title,businessUnit,measureKind,tags';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An organization, a portfolio, a program, a project, then packages of ten measures, `rows` lines in all. */
 function treeCsv(rows: number, parentKey?: string): string {
@@ -152,6 +153,20 @@ describe('tree import from CSV and XLSX', () => {
     });
     expect(await count('node')).toBe(nodes);
   }, 60_000);
+
+  it('refuses a caller who may place nodes nowhere before reading the file', async () => {
+    const { rows } = await f.pg.query(`select id from hierarchy.node where level = 'portfolio' limit 1`);
+    const viewer = await f.identity.user();
+    await f.identity.grant(viewer, 'viewer', rows[0].id as string);
+    const response = await f.t.request({
+      method: 'POST',
+      url: '/api/hierarchy/imports',
+      headers: { ...(await f.authFor(viewer)), 'content-type': XLSX },
+      payload: 'not a workbook: an editor would get 400 for it',
+    });
+    expect(response.statusCode).toBe(403);
+    expect((response.json() as { code: string }).code).toBe('PLATFORM.FORBIDDEN');
+  });
 
   it('refuses an unreadable file', async () => {
     const response = await upload(

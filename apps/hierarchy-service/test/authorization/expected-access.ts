@@ -230,12 +230,16 @@ export const EXPECTED: Record<RouteKey, Record<Relation, Outcome>> = {
     ...{ ancestor: { 404: all }, sibling: { 404: all }, otherBranch: { 404: all }, missing: { 404: all } },
   },
   // One row under the target, by its key. A key out of scope is unknown to the caller, like a missing one.
+  // Who may place nodes nowhere (no edit of any node's overview) is refused before the file is read.
   'POST /api/hierarchy/imports': {
     assigned: { 201: editors, 403: notEditors },
-    owned: { 422: all },
-    descendant: { 422: all },
-    archived: { 422: all },
-    ...{ ancestor: { 422: all }, sibling: { 422: all }, otherBranch: { 422: all }, missing: { 422: all } },
+    owned: { 422: editorsAndOwner, 403: notEditorsNorOwner },
+    descendant: { 422: editorsAndOwner, 403: notEditorsNorOwner },
+    archived: { 422: editorsAndOwner, 403: notEditorsNorOwner },
+    ancestor: { 422: editorsAndOwner, 403: notEditorsNorOwner },
+    sibling: { 422: editorsAndOwner, 403: notEditorsNorOwner },
+    otherBranch: { 422: editorsAndOwner, 403: notEditorsNorOwner },
+    missing: { 422: editorsAndOwner, 403: notEditorsNorOwner },
   },
 };
 

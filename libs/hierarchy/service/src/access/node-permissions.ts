@@ -125,6 +125,23 @@ export function assertPlatformAdmin(access: CallerAccess, what: string): void {
   }
 }
 
+/**
+ * Whether the caller may import at all: place nodes under some node (an edit of its overview, anywhere) or
+ * create organizations (an installation administrator). Judged before the file is read, so a caller who
+ * may place nothing anywhere gets 403 without the service parsing a file of up to 100,000 rows for them.
+ * Where the rows go is judged once they are read (`authorizePlacements` in the import).
+ */
+export function assertMayImport(access: CallerAccess): void {
+  if (access.platformAdmin || access.ability.can('edit', 'Node', 'overview')) return;
+  throw denial(
+    PlatformErrors.FORBIDDEN('You may not place nodes anywhere in the tree, so you may not import.'),
+    {
+      atom: 'edit',
+      tab: 'overview',
+    },
+  );
+}
+
 /** Moving, archiving and unarchiving change the tree's structure: an edit of the node's overview. */
 export function assertMayChangeStructure(access: CallerAccess, node: NodeFacts): void {
   assertVisible(access, node);

@@ -6,6 +6,7 @@ import { IMPORT_LIMITS } from './import-limits';
 import { HierarchyAccess } from '../access/hierarchy-access';
 import { ImportTreeUseCase } from './import-tree.usecase';
 import { DenialAuditInterceptor } from '../access/denial-audit.interceptor';
+import { assertMayImport } from '../access/node-permissions';
 
 const MAX_ROWS = IMPORT_LIMITS.maxRows.toLocaleString('en');
 const MAX_XLSX_MIB = IMPORT_LIMITS.maxXlsxExpandedBytes / 2 ** 20;
@@ -35,6 +36,7 @@ export class ImportsController {
     response: { status: 201, schema: importResultSchema },
     problems: {
       400: 'Unreadable file (HIERARCHY.IMPORT_UNREADABLE)',
+      403: 'The caller may place nodes nowhere (judged before the file is read), or not under a parent the file names',
       422: 'Invalid rows, each named (HIERARCHY.IMPORT_INVALID)',
       413: `More than ${MAX_ROWS} rows, or an XLSX file that unzips to more than ${MAX_XLSX_MIB} MiB (HIERARCHY.IMPORT_TOO_LARGE)`,
     },
@@ -43,6 +45,7 @@ export class ImportsController {
     if (!Buffer.isBuffer(body))
       throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE('Send the file as text/csv or an XLSX workbook.');
     const access = await this.access.caller();
+    assertMayImport(access);
     return this.importTree.execute(access, await readRows(contentType, body));
   }
 }
