@@ -9,6 +9,22 @@ interface TestEntry {
   claimedSize?: number;
 }
 
+/**
+ * The fields a local header and a central directory entry share, laid out alike from "version needed to
+ * extract" on (`at`): at 4 in a local header, at 6 in a central entry (after "version made by").
+ */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  fields: { method: number; compressed: number; size: number; nameLength: number },
+): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(fields.method, at + 4);
+  header.writeUInt32LE(fields.compressed, at + 14);
+  header.writeUInt32LE(fields.size, at + 18);
+  header.writeUInt16LE(fields.nameLength, at + 22);
+}
+
 /** A zip file as the format describes it: local headers and data, the central directory, its end record. */
 function zipOf(entries: TestEntry[]): Buffer {
   const locals: Buffer[] = [];
@@ -18,21 +34,14 @@ function zipOf(entries: TestEntry[]): Buffer {
     const name = Buffer.from(entry.name);
     const data = entry.stored ? entry.content : deflateRawSync(entry.content);
     const size = entry.claimedSize ?? entry.content.length;
+    const fields = { method: entry.stored ? 0 : 8, compressed: data.length, size, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(entry.stored ? 0 : 8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, fields);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(entry.stored ? 0 : 8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(20, 4); // version made by
+    writeEntryFields(central, 6, fields);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     directory.push(central, name);
